@@ -1,0 +1,92 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Targets are split by dependency weight, as in Hummingbird:
+//   TongbanCore    pure domain: schema, codes, validation, dialects, catalogue, calendar, routing plan
+//   TongbanCrypto  digests and signatures over the system OpenSSL (SHA-256, SM3, HMAC, x-tif)
+//   TongbanConfig  reads and checks Config/ (YAML) into typed core values
+//   TongbanStore   the Store protocol the gateway writes through
+//   TongbanSQLite  the embedded SQLite store (GRDB, WAL, synchronous=FULL, group commit)
+//   TongbanServer  HTTP: routes, portal authentication, limits, problem+json
+//   TongbanClient  the portal-side client (signing, sending) used by `tongban submit` and tests
+//   tongban        the executable: serve, check, submit, get
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Tongban",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "tongban", targets: ["tongban"]),
+        .library(name: "TongbanCore", targets: ["TongbanCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
+        ),
+        .target(name: "TongbanCore", swiftSettings: swiftSettings),
+        .target(name: "TongbanCrypto", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
+        .target(
+            name: "TongbanConfig",
+            dependencies: ["TongbanCore", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "TongbanStore", dependencies: ["TongbanCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "TongbanSQLite",
+            dependencies: ["TongbanStore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TongbanServer",
+            dependencies: [
+                "TongbanCore", "TongbanCrypto", "TongbanConfig", "TongbanStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TongbanClient",
+            dependencies: [
+                "TongbanCrypto", "TongbanConfig",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "tongban",
+            dependencies: [
+                "TongbanServer", "TongbanSQLite", "TongbanConfig", "TongbanClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TongbanTestSupport",
+            dependencies: ["TongbanServer", "TongbanSQLite", "TongbanClient", "TongbanConfig"],
+            path: "Tests/TongbanTestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "TongbanCoreTests", dependencies: ["TongbanCore"],
+                    resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "TongbanCryptoTests", dependencies: ["TongbanCrypto"], swiftSettings: swiftSettings),
+        .testTarget(name: "TongbanConfigTests", dependencies: ["TongbanConfig"], swiftSettings: swiftSettings),
+        .testTarget(name: "TongbanSQLiteTests", dependencies: ["TongbanSQLite", "TongbanTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "TongbanServerTests", dependencies: ["TongbanServer", "TongbanTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "TongbanEndToEndTests", dependencies: ["TongbanTestSupport"], swiftSettings: swiftSettings),
+    ]
+)

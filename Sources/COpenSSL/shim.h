@@ -1,0 +1,6 @@
+#ifndef TONGBAN_COPENSSL_SHIM_H
+#define TONGBAN_COPENSSL_SHIM_H
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/crypto.h>
+#endif
