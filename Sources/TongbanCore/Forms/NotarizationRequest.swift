@@ -34,7 +34,7 @@ public struct NotarizationRequest: Codable, Sendable, Equatable {
     /// Notarial matters: civil legal acts, facts, documents, evidence preservation, escrow.
     public enum Matter: String, Codable, Sendable, CaseIterable {
         // 证明民事法律行为
-        case entrustment, will, gift, adoption, declaration, contract
+        case entrustment, will, gift, adoption, declaration, contract, inheritance
         // 证明事实
         case birth, marriage, kinship, education, experience, noCriminalRecord = "no-criminal-record"
         // 证明文书

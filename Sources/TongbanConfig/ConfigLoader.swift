@@ -1,0 +1,110 @@
+import Foundation
+import TongbanCore
+import Yams
+
+/// Reads a `Config/` directory: every file, every key, cross-references and the portal
+/// secrets from the environment. Collects every issue before failing, so `tongban check`
+/// can list them all.
+public struct ConfigLoader: Sendable {
+    public var directory: String
+    public var environment: [String: String]
+    /// The year whose calendar must exist (and the next one is looked for too).
+    public var currentYear: Int
+
+    public init(directory: String, environment: [String: String] = ProcessInfo.processInfo.environment, currentYear: Int? = nil) {
+        self.directory = directory
+        self.environment = environment
+        self.currentYear = currentYear ?? BeijingTime.civilDate(of: Date()).year
+    }
+
+    /// Loads the configuration, or throws `ConfigError` listing every error (and warnings).
+    public func load() throws(ConfigError) -> GatewayConfiguration {
+        var issues: [ConfigIssue] = []
+        let settings = decode(GatewaySettings.self, "tongban.yaml", optional: true, into: &issues) ?? GatewaySettings()
+        let portalsFile = decode(PortalsFile.self, "portals.yaml", into: &issues)
+        let catalogueFile = decode(CatalogueFile.self, "catalogue.yaml", into: &issues)
+        let regionsFile = decode(RegionsFile.self, "regions.yaml", into: &issues)
+        let typesFile = decode(DocumentTypesFile.self, "document-types.yaml", into: &issues)
+        let calendar = loadCalendar(into: &issues)
+
+        let items = catalogueFile?.items ?? []
+        issues += ServiceCatalog.check(items, file: "catalogue.yaml")
+        let portals = resolvePortals(portalsFile?.portals.map(\.portal) ?? [], vendors: typesFile?.table.vendors ?? [:], into: &issues)
+
+        let errors = issues.filter { $0.severity == .error }
+        guard errors.isEmpty, let typesFile, let regionsFile else { throw ConfigError(issues: issues) }
+        return GatewayConfiguration(
+            settings: settings, portals: portals, catalog: ServiceCatalog(items: items), calendar: calendar,
+            regions: RegionTable(names: regionsFile.regions), documentTypes: typesFile.table,
+            warnings: issues.filter { $0.severity == .warning })
+    }
+
+    private func path(_ file: String) -> String { (directory as NSString).appendingPathComponent(file) }
+
+    private func decode<T: Decodable>(_ type: T.Type, _ file: String, optional: Bool = false, into issues: inout [ConfigIssue]) -> T? {
+        guard let data = FileManager.default.contents(atPath: path(file)) else {
+            if !optional { issues.append(ConfigIssue(file: file, key: "", reason: "file not found in \(directory)")) }
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            issues.append(ConfigIssue(file: file, key: "", reason: "not UTF-8 text"))
+            return nil
+        }
+        do {
+            return try YAMLDecoder().decode(T.self, from: text)
+        } catch let error as YamlError {
+            issues.append(ConfigIssue(file: file, key: "", reason: "not valid YAML: \(error)"))
+        } catch {
+            issues.append(issue(for: error, file: file))
+        }
+        return nil
+    }
+
+    private func loadCalendar(into issues: inout [ConfigIssue]) -> WorkingCalendar {
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: path("calendar"))) ?? [])
+            .filter { $0.hasSuffix(".yaml") }.sorted()
+        var years: [WorkingCalendar.Year] = []
+        for name in files {
+            guard let file = decode(CalendarFile.self, "calendar/\(name)", into: &issues) else { continue }
+            if "\(file.year.year).yaml" != name {
+                issues.append(ConfigIssue(file: "calendar/\(name)", key: "year", reason: "the file for \(file.year.year) must be named \(file.year.year).yaml"))
+            }
+            years.append(file.year)
+        }
+        let calendar = WorkingCalendar(years: years)
+        for year in [currentYear, currentYear + 1] where !calendar.hasTable(for: year) {
+            issues.append(ConfigIssue(file: "calendar/\(year).yaml", key: "", reason: "no calendar for \(year): its dates count Monday to Friday, without holidays", severity: .warning))
+        }
+        return calendar
+    }
+
+    private func resolvePortals(_ portals: [PortalConfig], vendors: [String: [String: String]], into issues: inout [ConfigIssue]) -> [PortalConfig] {
+        var resolved: [PortalConfig] = []
+        var ids: Set<String> = [], paasIDs: Set<String> = [], tokens: Set<String> = []
+        for (i, var portal) in portals.enumerated() {
+            let key = "portals[\(i)]"
+            func fail(_ field: String, _ reason: String) {
+                issues.append(ConfigIssue(file: "portals.yaml", key: "\(key).\(field)", reason: reason))
+            }
+            if !ids.insert(portal.id).inserted { fail("id", "duplicate portal id \(portal.id)") }
+            if portal.scheme == .xTif, !paasIDs.insert(portal.paasID).inserted { fail("auth.paasId", "duplicate paasId \(portal.paasID)") }
+            if let vendor = portal.documentTypeVendor, vendors[vendor] == nil {
+                fail("documentTypeVendor", "no vendor '\(vendor)' in document-types.yaml")
+            }
+            for (field, name) in [("auth.secretEnv", portal.secretEnv), ("auth.previousSecretEnv", portal.previousSecretEnv)] {
+                guard let name else { continue }
+                guard let secret = environment[name], !secret.isEmpty else {
+                    if field == "auth.secretEnv" { fail(field, "environment variable \(name) is not set") }
+                    continue
+                }
+                if secret.count < 16 { fail(field, "the secret in \(name) is shorter than 16 characters") }
+                if portal.scheme == .bearer, !tokens.insert(secret).inserted {
+                    fail(field, "the token in \(name) is already used by another portal")
+                }
+                portal.secrets.append(secret)
+            }
+            resolved.append(portal)
+        }
+        return resolved
+    }
+}

@@ -1,0 +1,32 @@
+import TongbanCore
+
+/// Everything the gateway runs on, loaded and checked as one value so a reload can swap
+/// it atomically.
+public struct GatewayConfiguration: Sendable {
+    public var settings: GatewaySettings
+    public var portals: [PortalConfig]
+    public var catalog: ServiceCatalog
+    public var calendar: WorkingCalendar
+    public var regions: RegionTable
+    public var documentTypes: DocumentTypeTable
+    /// Things worth knowing that do not stop the gateway (a year with no calendar file).
+    public var warnings: [ConfigIssue]
+
+    public init(
+        settings: GatewaySettings, portals: [PortalConfig], catalog: ServiceCatalog, calendar: WorkingCalendar,
+        regions: RegionTable, documentTypes: DocumentTypeTable, warnings: [ConfigIssue] = []
+    ) {
+        self.settings = settings
+        self.portals = portals
+        self.catalog = catalog
+        self.calendar = calendar
+        self.regions = regions
+        self.documentTypes = documentTypes
+        self.warnings = warnings
+    }
+
+    /// The validator for this configuration's catalogue and reference data.
+    public var validator: ApplicationValidator {
+        ApplicationValidator(catalog: catalog, documentTypes: documentTypes, regions: regions)
+    }
+}

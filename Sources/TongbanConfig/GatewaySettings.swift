@@ -1,0 +1,99 @@
+/// The gateway's own settings (`Config/tongban.yaml`). Every key is optional and has the
+/// default documented in `Config/README.md`.
+public struct GatewaySettings: Decodable, Sendable, Equatable {
+    public var server = Server()
+    public var storage = Storage()
+    public var limits = Limits()
+    public var auth = Auth()
+    public var intake = Intake()
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case server, storage, limits, auth, intake }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        server = try c.decodeIfPresent(Server.self, forKey: .server) ?? Server()
+        storage = try c.decodeIfPresent(Storage.self, forKey: .storage) ?? Storage()
+        limits = try c.decodeIfPresent(Limits.self, forKey: .limits) ?? Limits()
+        auth = try c.decodeIfPresent(Auth.self, forKey: .auth) ?? Auth()
+        intake = try c.decodeIfPresent(Intake.self, forKey: .intake) ?? Intake()
+    }
+
+    /// Where the HTTP server listens.
+    public struct Server: Decodable, Sendable, Equatable {
+        /// Address to bind; default `127.0.0.1`.
+        public var host = "127.0.0.1"
+        /// TCP port; default 8080. 0 picks a free port (tests).
+        public var port = 8080
+
+        public init() {}
+        enum CodingKeys: String, CodingKey, CaseIterable { case host, port }
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            host = try c.decodeIfPresent(String.self, forKey: .host) ?? host
+            port = try c.decodeInt(forKey: .port, in: 0...65535, default: port)
+        }
+    }
+
+    /// Where applications are stored.
+    public struct Storage: Decodable, Sendable, Equatable {
+        /// The SQLite file, relative to the working directory; default `data/tongban.sqlite`.
+        public var sqlitePath = "data/tongban.sqlite"
+
+        public init() {}
+        enum CodingKeys: String, CodingKey, CaseIterable { case sqlitePath }
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            sqlitePath = try c.decodeIfPresent(String.self, forKey: .sqlitePath) ?? sqlitePath
+        }
+    }
+
+    /// Bounds on request bodies.
+    public struct Limits: Decodable, Sendable, Equatable {
+        /// Largest request body in bytes; default 262144 (256 KiB).
+        public var maxBodyBytes = 262_144
+        /// Deepest JSON nesting; default 16.
+        public var maxJSONDepth = 16
+        /// Longest JSON string in bytes; default 16384.
+        public var maxStringBytes = 16_384
+
+        public init() {}
+        enum CodingKeys: String, CodingKey, CaseIterable { case maxBodyBytes, maxJSONDepth, maxStringBytes }
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            maxBodyBytes = try c.decodeInt(forKey: .maxBodyBytes, in: 1024...16_777_216, default: maxBodyBytes)
+            maxJSONDepth = try c.decodeInt(forKey: .maxJSONDepth, in: 4...256, default: maxJSONDepth)
+            maxStringBytes = try c.decodeInt(forKey: .maxStringBytes, in: 256...1_048_576, default: maxStringBytes)
+        }
+    }
+
+    /// Portal authentication.
+    public struct Auth: Decodable, Sendable, Equatable {
+        /// How far an `x-tif-timestamp` may be from the gateway's clock, in seconds; default 300.
+        public var timestampWindowSeconds = 300
+        /// Nonces remembered per portal for replay rejection; default 1000000.
+        public var maxRememberedNonces = 1_000_000
+
+        public init() {}
+        enum CodingKeys: String, CodingKey, CaseIterable { case timestampWindowSeconds, maxRememberedNonces }
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            timestampWindowSeconds = try c.decodeInt(forKey: .timestampWindowSeconds, in: 10...3600, default: timestampWindowSeconds)
+            maxRememberedNonces = try c.decodeInt(forKey: .maxRememberedNonces, in: 1000...100_000_000, default: maxRememberedNonces)
+        }
+    }
+
+    /// Intake batching.
+    public struct Intake: Decodable, Sendable, Equatable {
+        /// Most applications that share one durable commit; default 256.
+        public var maxBatchSize = 256
+
+        public init() {}
+        enum CodingKeys: String, CodingKey, CaseIterable { case maxBatchSize }
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            maxBatchSize = try c.decodeInt(forKey: .maxBatchSize, in: 1...10_000, default: maxBatchSize)
+        }
+    }
+}

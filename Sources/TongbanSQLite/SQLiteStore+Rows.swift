@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import TongbanCore
+import TongbanStore
+
+extension SQLiteStore {
+    /// Inserts one application inside the batch's transaction. Each job runs in its own
+    /// savepoint so one failing job does not undo the others of its batch.
+    static func insert(_ job: NewApplication, _ db: Database) -> Result<IntakeOutcome, any Error> {
+        Result {
+            let portal = job.application.source.portal
+            if let existing = try Row.fetchOne(db, sql: "SELECT id, content_digest FROM applications WHERE portal_id = ? AND portal_case_no = ?",
+                                               arguments: [portal, job.application.portalCaseNo]) {
+                let id: String = existing["id"]
+                guard existing["content_digest"] as String == job.contentDigest else { return .conflict(existingID: id) }
+                guard let stored = try load(db, where: "id = ?", [id]) else { return .conflict(existingID: id) }
+                return .duplicate(stored.receipt)
+            }
+            var outcome: IntakeOutcome?
+            try db.inSavepoint {
+                let received = RFC3339.format(job.receivedAt)
+                try db.execute(sql: """
+                    INSERT INTO applications (id, portal_id, portal_case_no, content_digest, item_code, region, status,
+                        status_version, due_date, submitted_at, received_at, document)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+                    """, arguments: [job.id, portal, job.application.portalCaseNo, job.contentDigest, job.application.item.code,
+                                     job.application.region, OverallStatus.submitted.rawValue, job.dueDate.description,
+                                     RFC3339.format(job.application.submittedAt), received, String(decoding: job.document, as: UTF8.self)])
+                for (position, target) in job.targets.enumerated() {
+                    try db.execute(sql: """
+                        INSERT INTO targets (id, application_id, position, service, status, due_date, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [target.id, job.id, position, target.service.rawValue, TargetStatus.queued.rawValue,
+                                         target.dueDate.description, received])
+                }
+                try db.execute(sql: """
+                    INSERT INTO events (id, application_id, type, to_status, source, payload_digest, occurred_at, recorded_at)
+                    VALUES (?, ?, 'submitted', ?, ?, ?, ?, ?)
+                    """, arguments: [job.eventID, job.id, OverallStatus.submitted.rawValue, "portal:\(portal)", job.contentDigest,
+                                     RFC3339.format(job.application.submittedAt), received])
+                outcome = .created(Receipt(
+                    id: job.id, portalCaseNo: job.application.portalCaseNo, status: .submitted, receivedAt: job.receivedAt,
+                    dueDate: job.dueDate,
+                    targets: job.targets.map { TargetSummary(id: $0.id, service: $0.service, status: .queued, dueDate: $0.dueDate) }))
+                return .commit
+            }
+            return outcome!
+        }
+    }
+
+    /// Loads one application and its targets.
+    static func load(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> StoredApplication? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT id, portal_id, portal_case_no, status, status_version, due_date, received_at, document
+            FROM applications WHERE \(condition)
+            """, arguments: arguments) else { return nil }
+        let id: String = row["id"]
+        let targets = try Row.fetchAll(db, sql: """
+            SELECT id, service, adapter_id, status, backend_ref, due_date, attempts FROM targets
+            WHERE application_id = ? ORDER BY position
+            """, arguments: [id]).map { t in
+            TargetSummary(
+                id: t["id"], service: try decodeWord(Service.self, t["service"]), adapterId: t["adapter_id"],
+                status: try decodeWord(TargetStatus.self, t["status"]), backendRef: t["backend_ref"],
+                dueDate: try civilDate(t["due_date"]), attempts: t["attempts"])
+        }
+        let document: String = row["document"]
+        return StoredApplication(
+            receipt: Receipt(
+                id: id, portalCaseNo: row["portal_case_no"], status: try decodeWord(OverallStatus.self, row["status"]),
+                receivedAt: RFC3339.parse(row["received_at"]) ?? Date(timeIntervalSince1970: 0),
+                dueDate: try civilDate(row["due_date"]), targets: targets),
+            portal: row["portal_id"], document: Array(document.utf8), statusVersion: row["status_version"])
+    }
+
+    private static func decodeWord<T: RawRepresentable>(_ type: T.Type, _ text: String) throws -> T where T.RawValue == String {
+        guard let value = T(rawValue: text) else { throw StoreCorruption(detail: "unknown \(T.self) '\(text)'") }
+        return value
+    }
+
+    private static func civilDate(_ text: String) throws -> CivilDate {
+        guard let date = CivilDate(iso: text) else { throw StoreCorruption(detail: "bad date '\(text)'") }
+        return date
+    }
+}
+
+/// A row the store cannot read back: edited by hand or written by a newer version.
+public struct StoreCorruption: Error, CustomStringConvertible {
+    public var detail: String
+    public var description: String { "store row cannot be read: \(detail)" }
+}

@@ -1,0 +1,125 @@
+import Foundation
+import TongbanCore
+
+/// Where applications live. Every write is durable before it returns; implementations
+/// are SQLite (embedded default) and, later, PostgreSQL, and both pass the same suite.
+public protocol ApplicationStore: Sendable {
+    /// Stores a new application with its targets and `submitted` event in one transaction,
+    /// idempotently per portal case number: an earlier application with the same case
+    /// number and digest comes back as `.duplicate`, a different digest as `.conflict`.
+    func submit(_ intake: NewApplication) async throws -> IntakeOutcome
+
+    /// An application by gateway id, only if it belongs to `portal`.
+    func application(id: String, portal: String) async throws -> StoredApplication?
+
+    /// An application by the portal's own case number.
+    func application(portal: String, caseNo: String) async throws -> StoredApplication?
+}
+
+/// What intake hands the store.
+public struct NewApplication: Sendable {
+    public var id: String
+    public var application: Application
+    /// Digest of the canonical encoding; equal content has an equal digest.
+    public var contentDigest: String
+    /// The canonical JSON, as stored and served.
+    public var document: [UInt8]
+    public var receivedAt: Date
+    public var dueDate: CivilDate
+    public var targets: [NewTarget]
+    public var eventID: String
+
+    public init(
+        id: String, application: Application, contentDigest: String, document: [UInt8], receivedAt: Date,
+        dueDate: CivilDate, targets: [NewTarget], eventID: String
+    ) {
+        self.id = id
+        self.application = application
+        self.contentDigest = contentDigest
+        self.document = document
+        self.receivedAt = receivedAt
+        self.dueDate = dueDate
+        self.targets = targets
+        self.eventID = eventID
+    }
+}
+
+/// A target planned at intake.
+public struct NewTarget: Sendable {
+    public var id: String
+    public var service: Service
+    public var dueDate: CivilDate
+
+    public init(id: String, service: Service, dueDate: CivilDate) {
+        self.id = id
+        self.service = service
+        self.dueDate = dueDate
+    }
+}
+
+/// The result of `submit`.
+public enum IntakeOutcome: Sendable, Equatable {
+    /// Stored now.
+    case created(Receipt)
+    /// The same case with the same content was stored before: its first receipt.
+    case duplicate(Receipt)
+    /// The same case number was stored before with different content.
+    case conflict(existingID: String)
+}
+
+/// What the portal gets back for an accepted application.
+public struct Receipt: Sendable, Equatable, Codable {
+    public var id: String
+    public var portalCaseNo: String
+    public var status: OverallStatus
+    public var receivedAt: Date
+    public var dueDate: CivilDate
+    public var targets: [TargetSummary]
+
+    public init(id: String, portalCaseNo: String, status: OverallStatus, receivedAt: Date, dueDate: CivilDate, targets: [TargetSummary]) {
+        self.id = id
+        self.portalCaseNo = portalCaseNo
+        self.status = status
+        self.receivedAt = receivedAt
+        self.dueDate = dueDate
+        self.targets = targets
+    }
+}
+
+/// A target as the portal sees it.
+public struct TargetSummary: Sendable, Equatable, Codable {
+    public var id: String
+    public var service: Service
+    public var adapterId: String?
+    public var status: TargetStatus
+    public var backendRef: String?
+    public var dueDate: CivilDate
+    public var attempts: Int
+
+    public init(id: String, service: Service, adapterId: String? = nil, status: TargetStatus, backendRef: String? = nil, dueDate: CivilDate, attempts: Int = 0) {
+        self.id = id
+        self.service = service
+        self.adapterId = adapterId
+        self.status = status
+        self.backendRef = backendRef
+        self.dueDate = dueDate
+        self.attempts = attempts
+    }
+}
+
+/// An application as stored, with its targets and overall status.
+public struct StoredApplication: Sendable {
+    public var receipt: Receipt
+    public var portal: String
+    /// The canonical JSON document as stored.
+    public var document: [UInt8]
+    /// Bumped on every change of overall status.
+    public var statusVersion: Int
+
+    public init(receipt: Receipt, portal: String, document: [UInt8], statusVersion: Int) {
+        self.receipt = receipt
+        self.portal = portal
+        self.document = document
+        self.statusVersion = statusVersion
+    }
+}
