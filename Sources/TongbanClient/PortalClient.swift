@@ -1,0 +1,88 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import TongbanConfig
+import TongbanCrypto
+
+/// A portal-side client: signs requests the way the portal's configuration says (x-tif
+/// with SHA-256 or SM3, or a bearer token) and sends them. Used by `tongban submit`, the
+/// tests and integrators who want a reference implementation.
+public struct PortalClient: Sendable {
+    /// A response as received.
+    public struct Reply: Sendable {
+        public var status: Int
+        public var headers: [(String, String)]
+        public var body: [UInt8]
+        public var text: String { String(decoding: body, as: UTF8.self) }
+        public func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
+    }
+
+    public var baseURL: String
+    public var portal: PortalConfig
+    public var http: HTTPClient
+    public var timeout: TimeAmount
+
+    public init(baseURL: String, portal: PortalConfig, http: HTTPClient = .shared, timeout: TimeAmount = .seconds(30)) {
+        self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
+        self.portal = portal
+        self.http = http
+        self.timeout = timeout
+    }
+
+    /// The intake route for the portal's dialect.
+    public var intakePath: String {
+        portal.dialect == .yiwang ? "/v1/dialects/yiwang/applications" : "/v1/applications"
+    }
+
+    /// Posts an application body to the portal's intake route.
+    public func submit(_ body: [UInt8]) async throws -> Reply {
+        try await send(.POST, intakePath, body: body, contentType: "application/json")
+    }
+
+    /// Reads an application by gateway id.
+    public func application(id: String) async throws -> Reply {
+        try await send(.GET, "/v1/applications/\(id)")
+    }
+
+    /// Reads an application by the portal's case number.
+    public func application(caseNo: String) async throws -> Reply {
+        let query = caseNo.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? caseNo
+        return try await send(.GET, "/v1/applications?portalCaseNo=\(query)")
+    }
+
+    /// Sends any request, signed; `extraHeaders` override the signature headers (tests use
+    /// this to send forged or replayed credentials).
+    public func send(_ method: HTTPMethod, _ path: String, body: [UInt8]? = nil, contentType: String? = nil,
+                     extraHeaders: [(String, String)] = []) async throws -> Reply {
+        var request = HTTPClientRequest(url: baseURL + path)
+        request.method = method
+        for (name, value) in signatureHeaders() { request.headers.replaceOrAdd(name: name, value: value) }
+        if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
+        for (name, value) in extraHeaders { request.headers.replaceOrAdd(name: name, value: value) }
+        if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
+        let response = try await http.execute(request, timeout: timeout)
+        let collected = try await response.body.collect(upTo: 16 * 1024 * 1024)
+        return Reply(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: Array(buffer: collected))
+    }
+
+    /// Fresh authentication headers for one request.
+    public func signatureHeaders(timestamp: Int? = nil, nonce: String? = nil) -> [(String, String)] {
+        let secret = portal.secrets.first ?? ""
+        switch portal.scheme {
+        case .bearer:
+            return [("Authorization", "Bearer \(secret)")]
+        case .xTif:
+            let ts = String(timestamp ?? Int(Date().timeIntervalSince1970))
+            let nonce = nonce ?? Self.makeNonce()
+            let signature = XTifSignature(algorithm: portal.hash == .sm3 ? .sm3 : .sha256).sign(timestamp: ts, token: secret, nonce: nonce)
+            return [(XTifSignature.paasIDHeader, portal.paasID), (XTifSignature.timestampHeader, ts),
+                    (XTifSignature.nonceHeader, nonce), (XTifSignature.signatureHeader, signature)]
+        }
+    }
+
+    static func makeNonce() -> String {
+        let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyz")
+        return String((0..<24).map { _ in alphabet.randomElement()! })
+    }
+}

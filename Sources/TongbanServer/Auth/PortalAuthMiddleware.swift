@@ -1,0 +1,32 @@
+import HTTPTypes
+import Hummingbird
+
+/// Authenticates the portal of every request it guards and puts it in the context;
+/// failures are 401 problems and reach no handler.
+struct PortalAuthMiddleware: RouterMiddleware {
+    typealias Context = GatewayRequestContext
+    let authenticator: PortalAuthenticator
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let h = request.headers
+        func header(_ name: String) -> String? { HTTPField.Name(name).flatMap { h[$0] } }
+        var bearer: String?
+        if let authorization = h[.authorization], authorization.lowercased().hasPrefix("bearer ") {
+            bearer = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+        }
+        let credentials = PortalCredentials(
+            paasID: header("x-tif-paasid"), timestamp: header("x-tif-timestamp"), nonce: header("x-tif-nonce"),
+            signature: header("x-tif-signature"), bearer: bearer)
+        switch authenticator.authenticate(credentials) {
+        case .success(let portal):
+            var context = context
+            context.portal = portal
+            context.logger[metadataKey: "portal"] = .string(portal.id)
+            return try await next(request, context)
+        case .failure(let failure) where failure.retryable:
+            throw Problem("auth-busy", status: 503, title: "服务繁忙", detail: failure.message)
+        case .failure(let failure):
+            throw Problem.unauthorized(failure.message)
+        }
+    }
+}

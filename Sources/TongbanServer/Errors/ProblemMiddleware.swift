@@ -1,0 +1,27 @@
+import Hummingbird
+import Logging
+
+/// Turns every error into problem+json: the gateway's own problems render themselves,
+/// Hummingbird's errors keep their status, and anything unexpected is a 500 whose body
+/// names only the request id (the details go to the log).
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let problem as Problem {
+            return try problem.response(from: request, context: context)
+        } catch let error as HTTPError {
+            let problem: Problem
+            switch error.status.code {
+            case 404: problem = .notFound("没有 \(request.method) \(request.uri.path) 这个接口")
+            case 413: problem = .tooLarge("请求体超过上限")
+            default: problem = Problem("http-\(error.status.code)", status: error.status.code, title: error.status.reasonPhrase, detail: error.body)
+            }
+            return try problem.response(from: request, context: context)
+        } catch {
+            context.logger.error("unexpected error", metadata: ["error": "\(String(reflecting: error))"])
+            return try Problem("internal", status: 500, title: "服务内部错误", detail: "请凭请求编号联系运维人员")
+                .response(from: request, context: context)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Hummingbird
+import Logging
+import NIOCore
+import TongbanConfig
+import TongbanStore
+
+/// Assembles the gateway from its parts, top to bottom, so a reader sees the whole
+/// pipeline in one place: problem rendering → portal authentication → routes → intake
+/// service → store.
+public enum Gateway {
+    /// The HTTP application, ready to run as a `Service`.
+    public static func makeApplication(
+        configuration: GatewayConfiguration,
+        store: any ApplicationStore,
+        clock: any WallClock = SystemClock(),
+        ids: any IdentifierSource = RandomIdentifiers(),
+        logger: Logger = Logger(label: "tongban"),
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let settings = configuration.settings
+        let router = Router(context: GatewayRequestContext.self)
+        router.add(middleware: ProblemMiddleware())
+        router.get("healthz") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+        }
+        let authenticator = PortalAuthenticator(
+            portals: configuration.portals, windowSeconds: settings.auth.timestampWindowSeconds,
+            maxNonces: settings.auth.maxRememberedNonces, clock: clock)
+        let v1 = router.group("v1").add(middleware: PortalAuthMiddleware(authenticator: authenticator))
+        let intake = IntakeService(configuration: configuration, store: store, clock: clock, ids: ids)
+        ApplicationRoutes(intake: intake, store: store, clock: clock, maxBodyBytes: settings.limits.maxBodyBytes)
+            .register(on: v1)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(settings.server.host, port: settings.server.port), serverName: "tongban"),
+            onServerRunning: onServerRunning,
+            logger: logger)
+    }
+}

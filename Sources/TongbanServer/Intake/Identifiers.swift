@@ -1,0 +1,26 @@
+import Foundation
+
+/// Gateway ids, behind a protocol so tests can make them predictable.
+public protocol IdentifierSource: Sendable {
+    /// A new unique id starting with `prefix` (`app_`, `tgt_`, `evt_`).
+    func next(_ prefix: String) -> String
+}
+
+/// Time-ordered ids: 48 bits of milliseconds and 80 random bits in Crockford base 32
+/// (the ULID layout), so ids sort by creation and never collide in practice.
+public struct RandomIdentifiers: IdentifierSource {
+    private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
+
+    public init() {}
+
+    public func next(_ prefix: String) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let millis = UInt64(Date().timeIntervalSince1970 * 1000)
+        var chars: [UInt8] = []
+        chars.reserveCapacity(26)
+        // 10 characters of time (50 bits, top 2 zero), then 16 random characters (80 bits).
+        for shift in stride(from: 45, through: 0, by: -5) { chars.append(Self.alphabet[Int((millis >> UInt64(shift)) & 31)]) }
+        for _ in 0..<16 { chars.append(Self.alphabet[Int.random(in: 0..<32, using: &generator)]) }
+        return prefix + String(decoding: chars, as: UTF8.self)
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import TongbanConfig
+import TongbanCore
+import TongbanStore
+
+/// `/v1/applications` and the dialect routes: HTTP in, `IntakeService` and the store
+/// behind. Nothing here decides anything about applications.
+struct ApplicationRoutes {
+    let intake: IntakeService
+    let store: any ApplicationStore
+    let clock: any WallClock
+    let maxBodyBytes: Int
+
+    func register(on group: RouterGroup<GatewayRequestContext>) {
+        group.post("applications") { request, context in
+            try await submit(request, context, dialect: .canonical)
+        }
+        group.post("dialects/yiwang/applications") { request, context in
+            try await submit(request, context, dialect: .yiwang)
+        }
+        group.get("applications/{id}") { _, context in
+            let portal = try context.requirePortal()
+            let id = try context.parameters.require("id")
+            guard let stored = try await store.application(id: id, portal: portal.id) else {
+                throw Problem.notFound("本门户没有编号为 \(id) 的申请")
+            }
+            return try view(stored)
+        }
+        group.get("applications") { request, context in
+            let portal = try context.requirePortal()
+            guard let caseNo = request.uri.queryParameters["portalCaseNo"].map(String.init), !caseNo.isEmpty else {
+                throw Problem.malformed("请用查询参数 portalCaseNo 指定办件编号")
+            }
+            guard let stored = try await store.application(portal: portal.id, caseNo: caseNo) else {
+                throw Problem.notFound("本门户没有办件编号为 \(caseNo) 的申请")
+            }
+            return try view(stored)
+        }
+    }
+
+    private func submit(_ request: Request, _ context: GatewayRequestContext, dialect: PortalConfig.Dialect) async throws -> Response {
+        let portal = try context.requirePortal()
+        guard portal.dialect == dialect else {
+            throw Problem("wrong-dialect", status: 403, title: "接口与门户不匹配",
+                          detail: "门户 \(portal.id) 登记的数据格式为 \(portal.dialect.rawValue)，请改用对应的接口")
+        }
+        guard let type = request.headers[.contentType]?.lowercased(), type.hasPrefix("application/json") else {
+            throw Problem("unsupported-media-type", status: 415, title: "不支持的内容类型", detail: "请以 Content-Type: application/json 提交")
+        }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
+            throw Problem.tooLarge("请求体 \(length) 字节，超过上限 \(maxBodyBytes) 字节")
+        }
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: maxBodyBytes)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw Problem.tooLarge("请求体超过上限 \(maxBodyBytes) 字节")
+        }
+        let accepted = try await intake.submit(Array(buffer: body), dialect: dialect, portal: portal)
+        let today = BeijingTime.civilDate(of: clock.now())
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .location: "/v1/applications/\(accepted.receipt.id)"]
+        if accepted.replayed { headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
+        return try json(ReceiptView(accepted.receipt, today: today), status: .accepted, headers: headers)
+    }
+
+    private func view(_ stored: StoredApplication) throws -> Response {
+        let application = try CanonicalJSON.decoder().decode(Application.self, from: Data(stored.document))
+        let today = BeijingTime.civilDate(of: clock.now())
+        let view = ApplicationView(receipt: ReceiptView(stored.receipt, today: today), portal: stored.portal,
+                                   statusVersion: stored.statusVersion, application: application)
+        return try json(view, status: .ok, headers: [.contentType: "application/json; charset=utf-8"])
+    }
+
+    private func json(_ value: some Encodable, status: HTTPResponse.Status, headers: HTTPFields) throws -> Response {
+        Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try CanonicalJSON.encoder().encode(value))))
+    }
+}
+
+extension GatewayRequestContext {
+    /// The authenticated portal; routes behind `PortalAuthMiddleware` always have one.
+    func requirePortal() throws -> PortalConfig {
+        guard let portal else { throw Problem.unauthorized("未认证") }
+        return portal
+    }
+}

@@ -1,0 +1,27 @@
+import ArgumentParser
+import TongbanConfig
+
+/// `tongban check`: validates every file of `Config/` and prints each problem with file,
+/// key and reason; exits non-zero when there is an error.
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Validate the configuration directory and exit non-zero on errors.")
+
+    @OptionGroup var options: ConfigOptions
+
+    func run() async throws {
+        let loader = ConfigLoader(directory: options.config, environment: try environment(envFile: options.envFile))
+        do {
+            let configuration = try loader.load()
+            for warning in configuration.warnings { print(warning) }
+            let items = configuration.catalog.items.values
+            print("ok: \(options.config): \(configuration.portals.count) portals, \(items.count) catalogue items "
+                + "(\(items.filter(\.isBundle).count) bundles), \(configuration.calendar.years.count) calendar years, "
+                + "\(configuration.regions.names.count) regions, \(configuration.documentTypes.entries.count) document types")
+        } catch {
+            for issue in error.issues { print(issue) }
+            let count = error.issues.filter { $0.severity == .error }.count
+            print("\(count) error\(count == 1 ? "" : "s") in \(options.config)")
+            throw ExitCode.failure
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+import ArgumentParser
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import TongbanConfig
+import TongbanServer
+import TongbanSQLite
+
+/// `tongban serve`: runs the gateway until SIGTERM or SIGINT.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the gateway.")
+
+    @OptionGroup var options: ConfigOptions
+
+    @Option(help: "Address to listen on (overrides server.host).")
+    var host: String?
+
+    @Option(help: "Port to listen on, 0 for any free port (overrides server.port).")
+    var port: Int?
+
+    @Option(help: "SQLite file (overrides storage.sqlitePath).")
+    var sqlite: String?
+
+    func run() async throws {
+        var logger = Logger(label: "tongban")
+        logger.logLevel = .info
+        var configuration: GatewayConfiguration
+        let env = try environment(envFile: options.envFile)
+        do {
+            configuration = try ConfigLoader(directory: options.config, environment: env).load()
+        } catch {
+            for issue in error.issues { print(issue) }
+            throw CommandError("configuration in \(options.config) is invalid; run `tongban check --config \(options.config)`")
+        }
+        for warning in configuration.warnings { logger.warning("\(warning)") }
+        if let host { configuration.settings.server.host = host }
+        if let port { configuration.settings.server.port = port }
+        if let sqlite { configuration.settings.storage.sqlitePath = sqlite }
+
+        let store = try SQLiteStore(path: configuration.settings.storage.sqlitePath, maxBatch: configuration.settings.intake.maxBatchSize)
+        let sqlitePath = configuration.settings.storage.sqlitePath
+        let app = Gateway.makeApplication(configuration: configuration, store: store, logger: logger) { channel in
+            let address = channel.localAddress
+            // One parseable line: scripts and tests wait for it to learn the port.
+            let line = "tongban listening on http://\(address?.ipAddress ?? "?"):\(address?.port ?? 0) store=\(sqlitePath)\n"
+            FileHandle.standardOutput.write(Data(line.utf8))
+        }
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+    }
+}
