@@ -83,8 +83,7 @@ let package = Package(
             path: "Tests/TongbanTestSupport",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "TongbanCoreTests", dependencies: ["TongbanCore"],
-                    resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "TongbanCoreTests", dependencies: ["TongbanCore", "TongbanConfig", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanCryptoTests", dependencies: ["TongbanCrypto"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanConfigTests", dependencies: ["TongbanConfig"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanSQLiteTests", dependencies: ["TongbanSQLite", "TongbanTestSupport"], swiftSettings: swiftSettings),
