@@ -79,7 +79,10 @@ let package = Package(
         ),
         .target(
             name: "TongbanTestSupport",
-            dependencies: ["TongbanServer", "TongbanSQLite", "TongbanClient", "TongbanConfig"],
+            dependencies: [
+                "TongbanServer", "TongbanSQLite", "TongbanClient", "TongbanConfig",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             path: "Tests/TongbanTestSupport",
             swiftSettings: swiftSettings
         ),

@@ -1,0 +1,58 @@
+import AsyncHTTPClient
+import Foundation
+import Hummingbird
+import ServiceLifecycle
+import Synchronization
+import TongbanClient
+import TongbanConfig
+import TongbanServer
+import TongbanSQLite
+
+/// A gateway running in-process on a loopback port with a real SQLite file, for HTTP tests.
+public struct LiveGateway: Sendable {
+    public let baseURL: String
+    public let store: SQLiteStore
+    public let configuration: GatewayConfiguration
+    public let sqlitePath: String
+
+    /// A client signing as the portal `id` of the sample configuration.
+    public func client(_ id: String) -> PortalClient {
+        PortalClient(baseURL: baseURL, portal: configuration.portals.first { $0.id == id }!)
+    }
+
+    /// Runs `body` against a fresh gateway on a new SQLite file, then shuts it down.
+    public static func with<T: Sendable>(
+        configure: (inout GatewayConfiguration) -> Void = { _ in },
+        _ body: @Sendable (LiveGateway) async throws -> T
+    ) async throws -> T {
+        var configuration = try Fixtures.configuration()
+        configuration.settings.server.port = 0
+        configure(&configuration)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tongban-test-\(UUID().uuidString)")
+        let path = directory.appendingPathComponent("gateway.sqlite").path
+        let store = try SQLiteStore(path: path, maxBatch: configuration.settings.intake.maxBatchSize)
+        let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Gateway.makeApplication(configuration: configuration, store: store) { channel in
+            portContinuation.yield(channel.localAddress?.port ?? 0)
+            portContinuation.finish()
+        }
+        let group = ServiceGroup(configuration: .init(services: [app], logger: .init(label: "test")))
+        defer { try? FileManager.default.removeItem(at: directory) }
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next() else { throw CancellationError() }
+            let gateway = LiveGateway(baseURL: "http://127.0.0.1:\(port)", store: store, configuration: configuration, sqlitePath: path)
+            do {
+                let result = try await body(gateway)
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                return result
+            } catch {
+                await group.triggerGracefulShutdown()
+                try? await tasks.waitForAll()
+                throw error
+            }
+        }
+    }
+}
