@@ -52,8 +52,6 @@ public struct ConfigLoader: Sendable {
         }
         do {
             return try YAMLDecoder().decode(T.self, from: text)
-        } catch let error as YamlError {
-            issues.append(ConfigIssue(file: file, key: "", reason: "not valid YAML: \(error)"))
         } catch {
             issues.append(issue(for: error, file: file))
         }

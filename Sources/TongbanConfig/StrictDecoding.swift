@@ -1,3 +1,5 @@
+import Yams
+
 /// A coding key for any string, to list the keys a document really has.
 struct AnyKey: CodingKey {
     var stringValue: String
@@ -58,6 +60,11 @@ func issue(for error: any Error, file: String) -> ConfigIssue {
         return ConfigIssue(file: file, key: dottedPath(context.codingPath), reason: "expected \(describe(type))")
     case DecodingError.valueNotFound(let type, let context):
         return ConfigIssue(file: file, key: dottedPath(context.codingPath), reason: "expected \(describe(type)), found null")
+    case DecodingError.dataCorrupted(let context) where context.underlyingError != nil:
+        // Yams wraps what a type's init(from:) throws, and its own parse errors, this way.
+        return issue(for: context.underlyingError!, file: file)
+    case let error as YamlError:
+        return ConfigIssue(file: file, key: "", reason: "not valid YAML: \(error)")
     case DecodingError.dataCorrupted(let context):
         return ConfigIssue(file: file, key: dottedPath(context.codingPath), reason: context.debugDescription)
     default:

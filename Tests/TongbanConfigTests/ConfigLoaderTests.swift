@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+@testable import TongbanConfig
+
+/// Each class of configuration error names the file, the key and the reason. Every test
+/// copies the real `Config/` to a temporary directory and breaks one thing.
+@Suite struct ConfigLoaderTests {
+    static let repoConfig = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Config")
+    static let environment = [
+        "TONGBAN_PORTAL_SHANGHAI_YIWANG_TOKEN": "sandbox-yiwang-token-NOT-A-SECRET",
+        "TONGBAN_PORTAL_SFJ_APP_TOKEN": "sandbox-sfj-app-token-NOT-A-SECRET",
+        "TONGBAN_PORTAL_DEMO_TOKEN": "sandbox-demo-token-NOT-A-SECRET",
+    ]
+
+    /// Loads a copy of Config/ after `edit` changed it; returns the issues (empty when it loaded).
+    func issues(environment: [String: String] = environment, _ edit: (URL) throws -> Void = { _ in }) throws -> [ConfigIssue] {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString)")
+        try FileManager.default.copyItem(at: Self.repoConfig, to: directory)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try edit(directory)
+        do {
+            let configuration = try ConfigLoader(directory: directory.path, environment: environment, currentYear: 2026).load()
+            return configuration.warnings
+        } catch {
+            return error.issues
+        }
+    }
+
+    func replace(_ file: String, _ old: String, _ new: String) -> (URL) throws -> Void {
+        { directory in
+            let url = directory.appendingPathComponent(file)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            #expect(text.contains(old), "fixture text not found in \(file)")
+            try text.replacingOccurrences(of: old, with: new).write(to: url, atomically: true, encoding: .utf8)
+        }
+    }
+
+    func expectError(_ issues: [ConfigIssue], file: String, key: String, reason: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(issues.contains { $0.severity == .error && $0.file == file && $0.key == key && $0.reason.contains(reason) },
+                "got \(issues)", sourceLocation: sourceLocation)
+    }
+
+    @Test func theSampleConfigurationLoadsWithOnlyThe2027Warning() throws {
+        let found = try issues()
+        #expect(found.map(\.file) == ["calendar/2027.yaml"])
+        #expect(found.allSatisfy { $0.severity == .warning })
+    }
+
+    @Test func unknownKey() throws {
+        expectError(try issues(replace("tongban.yaml", "  port: 8080", "  prot: 8080")), file: "tongban.yaml", key: "server.prot", reason: "unknown key")
+    }
+
+    @Test func wrongType() throws {
+        expectError(try issues(replace("tongban.yaml", "port: 8080", "port: eighty")), file: "tongban.yaml", key: "server.port", reason: "expected an integer")
+    }
+
+    @Test func outOfRange() throws {
+        expectError(try issues(replace("tongban.yaml", "maxJSONDepth: 16", "maxJSONDepth: 1")), file: "tongban.yaml", key: "limits.maxJSONDepth", reason: "from 4 to 256")
+    }
+
+    @Test func missingRequiredKey() throws {
+        expectError(try issues(replace("catalogue.yaml", "    name: 遗嘱公证\n", "")), file: "catalogue.yaml", key: "items[1].name", reason: "missing")
+    }
+
+    @Test func unknownWord() throws {
+        expectError(try issues(replace("catalogue.yaml", "services: [notary]\n    timeLimitWorkingDays: 15", "services: [notarial]\n    timeLimitWorkingDays: 15")),
+                    file: "catalogue.yaml", key: "items[1].services[0]", reason: "'notarial' is not a service")
+        expectError(try issues(replace("portals.yaml", "scheme: bearer", "scheme: basic")), file: "portals.yaml", key: "portals[2].auth.scheme", reason: "'basic' is not one of")
+    }
+
+    @Test func duplicateItemCode() throws {
+        expectError(try issues(replace("catalogue.yaml", "SH-YJS-JC-0001", "SH-YJS-LDWQ-0001")), file: "catalogue.yaml", key: "items[8].code", reason: "duplicate")
+    }
+
+    @Test func itemCodeWithBadCreditPart() throws {
+        expectError(try issues(replace("catalogue.yaml", "\"1131000000241872062000206001000\"", "\"1131000000241872072000206001000\"")),
+                    file: "catalogue.yaml", key: "items[6].code", reason: "not a valid credit code")
+    }
+
+    @Test func secretNotSetOrTooShort() throws {
+        var environment = Self.environment
+        environment["TONGBAN_PORTAL_DEMO_TOKEN"] = nil
+        expectError(try issues(environment: environment), file: "portals.yaml", key: "portals[2].auth.secretEnv", reason: "TONGBAN_PORTAL_DEMO_TOKEN is not set")
+        environment["TONGBAN_PORTAL_DEMO_TOKEN"] = "short"
+        expectError(try issues(environment: environment), file: "portals.yaml", key: "portals[2].auth.secretEnv", reason: "shorter than 16")
+    }
+
+    @Test func unknownVendorTable() throws {
+        expectError(try issues(replace("portals.yaml", "documentTypeVendor: vendor-a", "documentTypeVendor: vendor-z")),
+                    file: "portals.yaml", key: "portals[0].documentTypeVendor", reason: "no vendor 'vendor-z'")
+    }
+
+    @Test func calendarWorkedDayThatIsNotAWeekend() throws {
+        expectError(try issues(replace("calendar/2026.yaml", "\"2026-01-04\"", "\"2026-01-05\"")),
+                    file: "calendar/2026.yaml", key: "workedWeekendDays[0]", reason: "not a Saturday or Sunday")
+    }
+
+    @Test func badDate() throws {
+        expectError(try issues(replace("calendar/2026.yaml", "from: \"2026-02-15\"", "from: \"2026-02-30\"")),
+                    file: "calendar/2026.yaml", key: "holidays[1].from", reason: "yyyy-MM-dd")
+    }
+
+    @Test func missingCalendarForTheCurrentYearIsAWarning() throws {
+        let found = try issues { try FileManager.default.removeItem(at: $0.appendingPathComponent("calendar/2026.yaml")) }
+        #expect(found.contains { $0.severity == .warning && $0.file == "calendar/2026.yaml" && $0.reason.contains("Monday to Friday") })
+    }
+
+    @Test func badPatternAndBadVendorTarget() throws {
+        expectError(try issues(replace("document-types.yaml", "\"[A-Z0-9]{5,17}\"", "\"[A-Z0-9\"")),
+                    file: "document-types.yaml", key: "types[4].pattern", reason: "not a valid regular expression")
+        expectError(try issues(replace("document-types.yaml", "vendor-b: {\"10\": \"111\"}", "vendor-b: {\"10\": \"118\"}")),
+                    file: "document-types.yaml", key: "vendors.vendor-b.10", reason: "maps to 118")
+    }
+
+    @Test func badRegionCode() throws {
+        expectError(try issues(replace("regions.yaml", "\"310151\"", "\"31015\"")), file: "regions.yaml", key: "regions.31015", reason: "6 digits")
+    }
+
+    @Test func yamlSyntaxErrorAndMissingFile() throws {
+        let syntax = try issues(replace("catalogue.yaml", "items:", "items: [\n"))
+        #expect(syntax.contains { $0.file == "catalogue.yaml" && $0.reason.hasPrefix("not valid YAML") }, "\(syntax)")
+        expectError(try issues { try FileManager.default.removeItem(at: $0.appendingPathComponent("regions.yaml")) },
+                    file: "regions.yaml", key: "", reason: "file not found")
+    }
+
+    @Test func everyErrorIsReportedTogether() throws {
+        var environment = Self.environment
+        environment["TONGBAN_PORTAL_DEMO_TOKEN"] = nil
+        let found = try issues(environment: environment, replace("tongban.yaml", "port: 8080", "port: 70000"))
+        #expect(Set(found.filter { $0.severity == .error }.map(\.file)) == ["tongban.yaml", "portals.yaml"])
+    }
+}
