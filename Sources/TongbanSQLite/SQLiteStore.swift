@@ -42,6 +42,9 @@ public final class SQLiteStore: ApplicationStore {
         try pool.read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
     }
 
+    /// Intake transactions committed since the store opened.
+    public var intakeCommitCount: Int { intake.commitCount }
+
     public func submit(_ job: NewApplication) async throws -> IntakeOutcome {
         try await intake.submit(job)
     }

@@ -22,6 +22,10 @@ public final class GroupCommit<Job: Sendable, Output: Sendable>: Sendable {
     }
 
     private let state = Mutex(State())
+    private let commits = Atomic<Int>(0)
+
+    /// Batches written so far; with concurrent callers it stays well below the job count.
+    public var commitCount: Int { commits.load(ordering: .relaxed) }
     private let queue: DispatchQueue
     private let maxBatch: Int
     private let write: Writer
@@ -60,6 +64,7 @@ public final class GroupCommit<Job: Sendable, Output: Sendable>: Sendable {
                 return taken
             }
             if batch.isEmpty { return }
+            commits.add(1, ordering: .relaxed)
             let results: [Result<Output, any Error>]
             do {
                 results = try write(batch.map(\.job))
