@@ -1,0 +1,72 @@
+import Foundation
+
+/// The real `tongban` binary run as a separate process, for tests that kill it.
+public final class GatewayProcess: @unchecked Sendable { // the Process is only touched by the owning test
+    public let baseURL: String
+    public let logPath: String
+    private let process: Process
+
+    /// The built `tongban` next to the test bundle (or `TONGBAN_BIN`).
+    public static func binary() throws -> URL {
+        if let path = ProcessInfo.processInfo.environment["TONGBAN_BIN"] { return URL(fileURLWithPath: path) }
+        var candidates = [URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tongban")]
+        if let bundle = Bundle.main.executableURL { candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("tongban")) }
+        candidates.append(Fixtures.root.appendingPathComponent(".build/debug/tongban"))
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw ProcessError("no tongban binary near the tests (looked at \(candidates.map(\.path))); run swift build first")
+        }
+        return found
+    }
+
+    /// Starts `tongban serve` on a free loopback port with the sample config and secrets,
+    /// and waits until it listens.
+    public init(sqlitePath: String, logPath: String) async throws {
+        self.logPath = logPath
+        FileManager.default.createFile(atPath: logPath, contents: nil)
+        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
+        log.seekToEndOfFile()
+        process = Process()
+        process.executableURL = try Self.binary()
+        process.arguments = ["serve", "--config", Fixtures.configDirectory, "--env-file", Fixtures.root.appendingPathComponent("Config/sample.env").path,
+                             "--port", "0", "--sqlite", sqlitePath]
+        process.standardOutput = log
+        process.standardError = log
+        try process.run()
+        let deadline = Date().addingTimeInterval(30)
+        var found: String?
+        while found == nil, Date() < deadline, process.isRunning {
+            try await Task.sleep(for: .milliseconds(50))
+            let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            if let line = text.split(separator: "\n").last(where: { $0.hasPrefix("tongban listening on ") }) {
+                found = line.split(separator: " ")[3].description
+            }
+        }
+        guard let url = found else {
+            process.terminate()
+            throw ProcessError("gateway did not start: \((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")")
+        }
+        baseURL = url
+    }
+
+    /// SIGKILL: no chance to flush or clean up, like a power cut for the process.
+    public func kill() {
+        Foundation.kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    /// SIGTERM, then waits; returns the exit status.
+    @discardableResult
+    public func terminate() -> Int32 {
+        process.terminate()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    deinit { if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) } }
+}
+
+/// A test helper failed to run a process.
+public struct ProcessError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
