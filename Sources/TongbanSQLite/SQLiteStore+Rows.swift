@@ -9,8 +9,9 @@ extension SQLiteStore {
     static func insert(_ job: NewApplication, _ db: Database) -> Result<IntakeOutcome, any Error> {
         Result {
             let portal = job.application.source.portal
-            if let existing = try Row.fetchOne(db, sql: "SELECT id, content_digest FROM applications WHERE portal_id = ? AND portal_case_no = ?",
-                                               arguments: [portal, job.application.portalCaseNo]) {
+            // Cached statements: intake runs these for every application, parse them once.
+            let lookup = try db.cachedStatement(sql: "SELECT id, content_digest FROM applications WHERE portal_id = ? AND portal_case_no = ?")
+            if let existing = try Row.fetchOne(lookup, arguments: [portal, job.application.portalCaseNo]) {
                 let id: String = existing["id"]
                 guard existing["content_digest"] as String == job.contentDigest else { return .conflict(existingID: id) }
                 guard let stored = try load(db, where: "id = ?", [id]) else { return .conflict(existingID: id) }
@@ -19,24 +20,24 @@ extension SQLiteStore {
             var outcome: IntakeOutcome?
             try db.inSavepoint {
                 let received = RFC3339.format(job.receivedAt)
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO applications (id, portal_id, portal_case_no, content_digest, item_code, region, status,
                         status_version, due_date, submitted_at, received_at, document)
                     VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
-                    """, arguments: [job.id, portal, job.application.portalCaseNo, job.contentDigest, job.application.item.code,
+                    """).execute(arguments: [job.id, portal, job.application.portalCaseNo, job.contentDigest, job.application.item.code,
                                      job.application.region, OverallStatus.submitted.rawValue, job.dueDate.description,
                                      RFC3339.format(job.application.submittedAt), received, String(decoding: job.document, as: UTF8.self)])
                 for (position, target) in job.targets.enumerated() {
-                    try db.execute(sql: """
+                    try db.cachedStatement(sql: """
                         INSERT INTO targets (id, application_id, position, service, status, due_date, updated_at)
                         VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [target.id, job.id, position, target.service.rawValue, TargetStatus.queued.rawValue,
+                        """).execute(arguments: [target.id, job.id, position, target.service.rawValue, TargetStatus.queued.rawValue,
                                          target.dueDate.description, received])
                 }
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     INSERT INTO events (id, application_id, type, to_status, source, payload_digest, occurred_at, recorded_at)
                     VALUES (?, ?, 'submitted', ?, ?, ?, ?, ?)
-                    """, arguments: [job.eventID, job.id, OverallStatus.submitted.rawValue, "portal:\(portal)", job.contentDigest,
+                    """).execute(arguments: [job.eventID, job.id, OverallStatus.submitted.rawValue, "portal:\(portal)", job.contentDigest,
                                      RFC3339.format(job.application.submittedAt), received])
                 outcome = .created(Receipt(
                     id: job.id, portalCaseNo: job.application.portalCaseNo, status: .submitted, receivedAt: job.receivedAt,

@@ -22,6 +22,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "SQLite file (overrides storage.sqlitePath).")
     var sqlite: String?
 
+    func validate() throws {
+        if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0 to 65535, got \(port)") }
+    }
+
     func run() async throws {
         var logger = Logger(label: "tongban")
         logger.logLevel = .info

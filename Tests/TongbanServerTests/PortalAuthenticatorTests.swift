@@ -1,0 +1,48 @@
+import Foundation
+import Synchronization
+import Testing
+import TongbanConfig
+import TongbanCrypto
+@testable import TongbanServer
+
+/// The authenticator alone, with a clock the test moves.
+@Suite struct PortalAuthenticatorTests {
+    final class MovableClock: WallClock {
+        let seconds = Mutex<Double>(1_800_000_000)
+        func now() -> Date { Date(timeIntervalSince1970: seconds.withLock { $0 }) }
+        func advance(_ by: Double) { seconds.withLock { $0 += by } }
+    }
+
+    let portal = PortalConfig(id: "p", dialect: .yiwang, scheme: .xTif, hash: .sm3, secretEnv: "X", secrets: ["secret-secret-secret"])
+
+    func credentials(_ clock: MovableClock, nonce: String, offset: Int = 0) -> PortalCredentials {
+        let ts = String(Int(clock.now().timeIntervalSince1970) + offset)
+        let signature = XTifSignature(algorithm: .sm3).sign(timestamp: ts, token: "secret-secret-secret", nonce: nonce)
+        return PortalCredentials(paasID: "p", timestamp: ts, nonce: nonce, signature: signature)
+    }
+
+    @Test func aNonceIsRefusedWithinTheWindowAndForgottenAfterIt() {
+        let clock = MovableClock()
+        let auth = PortalAuthenticator(portals: [portal], windowSeconds: 300, maxNonces: 1000, clock: clock)
+        let first = credentials(clock, nonce: "n1")
+        #expect((try? auth.authenticate(first).get())?.id == "p")
+        #expect(throws: PortalAuthenticator.Failure.self) { try auth.authenticate(first).get() }
+        clock.advance(200)
+        #expect(throws: PortalAuthenticator.Failure.self) { try auth.authenticate(first).get() } // replay, still in the window
+        clock.advance(200)
+        #expect(throws: PortalAuthenticator.Failure.self) { try auth.authenticate(first).get() } // now stale instead
+        #expect((try? auth.authenticate(credentials(clock, nonce: "n1")).get())?.id == "p") // the nonce may be reused with a new timestamp
+    }
+
+    @Test func aFullNonceCacheRefusesRatherThanForgets() {
+        let clock = MovableClock()
+        let auth = PortalAuthenticator(portals: [portal], windowSeconds: 300, maxNonces: 3, clock: clock)
+        for n in 0..<3 { #expect((try? auth.authenticate(credentials(clock, nonce: "n\(n)")).get()) != nil) }
+        let result = auth.authenticate(credentials(clock, nonce: "n3"))
+        guard case .failure(let failure) = result else { Issue.record("expected refusal"); return }
+        #expect(failure.retryable)
+        clock.advance(301)
+        #expect((try? auth.authenticate(credentials(clock, nonce: "n4")).get()) != nil) // expired entries make room
+    }
+}
+
