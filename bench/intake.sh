@@ -66,4 +66,9 @@ printf '%-10s %12s %10s %10s\n' gateway "$g_rps" "$(field P50 "$work/gateway.txt
 printf 'ratio gateway/baseline: %.2f\n' "$(echo "$g_rps / $b_rps" | bc -l)"
 printf 'gateway peak RSS: %d MiB\n' "$((rss_kb / 1024))"
 printf 'gateway 202s: %s, other statuses: %s, applications stored: %s\n' "${accepted:-0}" "$others" "$stored"
-[ "${accepted:-0}" = "$stored" ] || { echo "MISMATCH: not every 202 is stored" >&2; exit 1; }
+# wrk stops reading at the deadline, so up to one request per connection is stored without
+# its 202 being counted; fewer stored than 202s would mean an acknowledged application lost.
+if [ "$stored" -lt "${accepted:-0}" ] || [ "$((stored - ${accepted:-0}))" -gt "$CONNECTIONS" ]; then
+  echo "MISMATCH: 202s and stored applications disagree" >&2; exit 1
+fi
+echo "every 202 is stored ($((stored - ${accepted:-0})) more stored whose 202 arrived after wrk stopped reading)"

@@ -1,16 +1,30 @@
 // swift-tools-version:6.1
+import Foundation
 import PackageDescription
 
-// The intake benchmark's baseline: a minimal Hummingbird server that decodes the JSON
-// body with Codable and re-encodes it, with nothing else (no auth, validation or
-// storage). Kept outside the main package so it never ships with the gateway.
+// The intake benchmark's baseline: a minimal Hummingbird server that decodes the body
+// into the same canonical `Application` type the gateway decodes, and re-encodes it —
+// with nothing else (no auth, validation, routing or storage). Kept outside the main
+// package so it never ships with the gateway.
+//
+// A path dependency is named after its folder, which differs between clones, so the
+// manifest reads the repository folder's name.
+let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
 let package = Package(
     name: "BaselineEcho",
     platforms: [.macOS(.v15)],
     dependencies: [
+        .package(path: "../.."),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
     ],
     targets: [
-        .executableTarget(name: "BaselineEcho", dependencies: [.product(name: "Hummingbird", package: "hummingbird")]),
+        .executableTarget(
+            name: "BaselineEcho",
+            dependencies: [
+                .product(name: "TongbanCore", package: repository.lastPathComponent),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
     ]
 )

@@ -18,7 +18,13 @@ public struct JSONLimits: Sendable, Equatable {
     }
 
     /// Scans `bytes`; returns the first violation, or nil. Malformed JSON is left to the decoder.
-    public func check(_ bytes: some Sequence<UInt8>) -> Violation? {
+    public func check(_ bytes: [UInt8]) -> Violation? {
+        // Concrete and over a buffer pointer: this runs on every request body, and a generic
+        // sequence across the module boundary costs a witness call per byte.
+        bytes.withUnsafeBufferPointer(scan)
+    }
+
+    private func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> Violation? {
         var depth = 0
         var inString = false
         var escaped = false

@@ -26,7 +26,7 @@ struct ProblemList {
     /// characters; returns whether the text is usable.
     @discardableResult
     mutating func text(_ value: String?, at pointer: String, label: String, max: Int, required: Bool = true) -> Bool {
-        guard let value, !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard let value, !value.unicodeScalars.allSatisfy(\.properties.isWhitespace) else {
             if required { add(pointer, "required", "请填写\(label)") }
             return false
         }

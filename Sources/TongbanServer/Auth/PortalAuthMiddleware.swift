@@ -12,7 +12,7 @@ struct PortalAuthMiddleware: RouterMiddleware {
         func header(_ name: String) -> String? { HTTPField.Name(name).flatMap { h[$0] } }
         var bearer: String?
         if let authorization = h[.authorization], authorization.lowercased().hasPrefix("bearer ") {
-            bearer = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            bearer = String(authorization.dropFirst(7).drop { $0 == " " })
         }
         let credentials = PortalCredentials(
             paasID: header("x-tif-paasid"), timestamp: header("x-tif-timestamp"), nonce: header("x-tif-nonce"),

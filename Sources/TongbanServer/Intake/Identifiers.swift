@@ -20,7 +20,12 @@ public struct RandomIdentifiers: IdentifierSource {
         chars.reserveCapacity(26)
         // 10 characters of time (50 bits, top 2 zero), then 16 random characters (80 bits).
         for shift in stride(from: 45, through: 0, by: -5) { chars.append(Self.alphabet[Int((millis >> UInt64(shift)) & 31)]) }
-        for _ in 0..<16 { chars.append(Self.alphabet[Int.random(in: 0..<32, using: &generator)]) }
+        // Two draws, not sixteen: each draw from the system generator is a getrandom call.
+        var random: (UInt64, UInt64) = (generator.next(), generator.next() & 0xFFFF)
+        for _ in 0..<16 {
+            chars.append(Self.alphabet[Int(random.0 & 31)])
+            random = ((random.0 >> 5) | ((random.1 & 31) << 59), random.1 >> 5)
+        }
         return prefix + String(decoding: chars, as: UTF8.self)
     }
 }
