@@ -1,5 +1,6 @@
 import Foundation
 import TongbanClient
+import TongbanTestSupport
 
 extension PortalClient.Reply {
     /// The body as a JSON object (empty when it is not one).
@@ -15,9 +16,8 @@ extension PortalClient.Reply {
 
 /// A sample with its case number replaced, so tests never collide.
 func sample(_ name: String, caseNo: String = "T-\(UUID().uuidString.prefix(12))") throws -> (body: [UInt8], caseNo: String) {
-    var object = try TongbanTestSupport.Fixtures.object(name)
+    var object = try Fixtures.object(name)
     object[name.hasPrefix("yiwang/") ? "projid" : "portalCaseNo"] = caseNo
-    return (try TongbanTestSupport.Fixtures.bytes(object), caseNo)
+    return (try Fixtures.bytes(object), caseNo)
 }
 
-import TongbanTestSupport
