@@ -4,6 +4,7 @@ import PackageDescription
 // Targets are split by dependency weight, as in Hummingbird:
 //   TongbanCore    pure domain: schema, codes, validation, dialects, catalogue, calendar, routing plan
 //   TongbanCrypto  digests and signatures over the system OpenSSL (SHA-256, SM3, HMAC, x-tif)
+//   TongbanAdapters adapter specs, the mapping engine, body serializers, request signing (pure)
 //   TongbanConfig  reads and checks Config/ (YAML) into typed core values
 //   TongbanStore   the Store protocol the gateway writes through
 //   TongbanSQLite  the embedded SQLite store (GRDB, WAL, synchronous=FULL, group commit)
@@ -39,9 +40,10 @@ let package = Package(
         ),
         .target(name: "TongbanCore", swiftSettings: swiftSettings),
         .target(name: "TongbanCrypto", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
+        .target(name: "TongbanAdapters", dependencies: ["TongbanCore", "TongbanCrypto"], swiftSettings: swiftSettings),
         .target(
             name: "TongbanConfig",
-            dependencies: ["TongbanCore", .product(name: "Yams", package: "Yams")],
+            dependencies: ["TongbanCore", "TongbanAdapters", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
         .target(name: "TongbanStore", dependencies: ["TongbanCore"], swiftSettings: swiftSettings),
@@ -87,6 +89,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TongbanCoreTests", dependencies: ["TongbanCore", "TongbanConfig", "TongbanTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "TongbanAdaptersTests", dependencies: ["TongbanAdapters", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanCryptoTests", dependencies: ["TongbanCrypto"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanConfigTests", dependencies: ["TongbanConfig"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanSQLiteTests", dependencies: ["TongbanSQLite", "TongbanTestSupport"], swiftSettings: swiftSettings),

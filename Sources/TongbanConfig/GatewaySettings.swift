@@ -1,3 +1,5 @@
+import TongbanCore
+
 /// The gateway's own settings (`Config/tongban.yaml`). Every key is optional and has the
 /// default documented in `Config/README.md`.
 public struct GatewaySettings: Decodable, Sendable, Equatable {

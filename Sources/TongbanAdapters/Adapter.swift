@@ -1,0 +1,70 @@
+import Foundation
+import TongbanCore
+
+/// What the gateway needs of a back end's connector. Declarative specs implement it
+/// (`DeclarativeAdapter`); a back end no spec can express gets a Swift type conforming to
+/// it, registered in `CodedAdapters`.
+///
+/// Rules for an implementation: build requests and read answers without I/O (the
+/// dispatcher sends and retries); be deterministic for the same delivery (a retry must send
+/// the same body); always send `Idempotency-Key: <target id>`; never put a secret anywhere
+/// but a header that `OutboundRequest.redacted()` hides; throw `MappingError` only for
+/// problems no retry can fix.
+public protocol Adapter: Sendable {
+    var id: String { get }
+    var service: Service { get }
+    var coverage: AdapterSpec.Coverage { get }
+    var priority: Int { get }
+    var limits: LimitsSpec { get }
+
+    /// The signed submission request for one delivery.
+    func submission(for delivery: Delivery) throws(MappingError) -> OutboundRequest
+
+    /// What the back end's answer means.
+    func interpret(status: Int, body: [UInt8]) -> SubmissionOutcome
+}
+
+/// One delivery of one target to its back end.
+public struct Delivery: Sendable {
+    /// The canonical application document.
+    public var application: JSONValue
+    public var applicationID: String
+    public var targetID: String
+    public var dueDate: CivilDate
+    public var receivedAt: Date
+    /// Where the back end sends its status callbacks.
+    public var callbackURL: String
+    public var now: Date
+    /// A fresh nonce for signature schemes that use one.
+    public var nonce: String
+
+    public init(application: JSONValue, applicationID: String, targetID: String, dueDate: CivilDate, receivedAt: Date,
+                callbackURL: String, now: Date, nonce: String) {
+        self.application = application
+        self.applicationID = applicationID
+        self.targetID = targetID
+        self.dueDate = dueDate
+        self.receivedAt = receivedAt
+        self.callbackURL = callbackURL
+        self.now = now
+        self.nonce = nonce
+    }
+
+    /// The `$name` variables a mapping can read.
+    public var variables: [String: String] {
+        ["target.id": targetID, "application.id": applicationID, "target.dueDate": dueDate.description,
+         "application.receivedAt": RFC3339.format(receivedAt), "callback.url": callbackURL]
+    }
+}
+
+/// How a back end answered a submission.
+public enum SubmissionOutcome: Sendable, Equatable {
+    /// Taken; `backendRef` is its own case id when it said one.
+    case delivered(backendRef: String?)
+    /// Taken and refused on its merits (不予受理): final.
+    case refused(reason: String)
+    /// Failed now, may work later (408, 429, 5xx); `retryAfter` in seconds when the back end said.
+    case retryable(reason: String, retryAfter: Double?)
+    /// Failed in a way a retry cannot fix (other 4xx): final until replayed.
+    case permanent(reason: String)
+}

@@ -1,0 +1,48 @@
+import Foundation
+import TongbanCore
+
+/// An adapter defined entirely by its spec file.
+public struct DeclarativeAdapter: Adapter {
+    public let spec: AdapterSpec
+    private let signer: RequestSigner
+    private let engine: MappingEngine
+
+    /// `secret` is the value of the spec's `auth.secretEnv`, resolved by the loader.
+    public init(spec: AdapterSpec, secret: String) {
+        self.spec = spec
+        self.signer = RequestSigner(auth: spec.auth, secret: secret)
+        self.engine = MappingEngine(spec: spec.request)
+    }
+
+    public var id: String { spec.id }
+    public var service: Service { spec.service }
+    public var coverage: AdapterSpec.Coverage { spec.coverage }
+    public var priority: Int { spec.priority }
+    public var limits: LimitsSpec { spec.limits }
+
+    public func submission(for delivery: Delivery) throws(MappingError) -> OutboundRequest {
+        let tree = try engine.map(delivery.application, variables: delivery.variables)
+        let (body, contentType) = BodyWriter.write(tree, format: spec.submit.format, xmlRoot: spec.submit.xmlRoot)
+        var headers: [(name: String, value: String)] = [("Content-Type", contentType), ("Idempotency-Key", delivery.targetID)]
+        headers += spec.submit.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        headers += signer.headers(method: spec.submit.method, path: spec.submit.path, now: delivery.now, nonce: delivery.nonce)
+        return OutboundRequest(method: spec.submit.method, url: spec.submit.baseURL + spec.submit.path, path: spec.submit.path,
+                               headers: headers, body: body)
+    }
+
+    public func interpret(status: Int, body: [UInt8]) -> SubmissionOutcome {
+        switch status {
+        case 200..<300:
+            let answer = ResponseReader.parse(body, format: spec.response.format ?? spec.submit.format)
+            if let rule = spec.response.refusedWhen, let value = answer?.resolve(pointer: rule.path)?.scalarText, rule.values.contains(value) {
+                let reason = spec.response.reason.flatMap { answer?.resolve(pointer: $0)?.scalarText } ?? "refused (\(rule.path) = \(value))"
+                return .refused(reason: reason)
+            }
+            return .delivered(backendRef: spec.response.caseRef.flatMap { answer?.resolve(pointer: $0)?.scalarText })
+        case 408, 425, 429, 500..<600:
+            return .retryable(reason: "HTTP \(status)", retryAfter: nil)
+        default:
+            return .permanent(reason: "HTTP \(status): \(String(decoding: body.prefix(300), as: UTF8.self))")
+        }
+    }
+}

@@ -1,0 +1,165 @@
+import Foundation
+import TongbanCore
+
+/// Why a mapping could not build a request. A spec problem or data the back end cannot
+/// take; a delivery failing with it is not retried.
+public struct MappingError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The output field being built (`applicant.certType`).
+    public var field: String
+    public var reason: String
+    public var description: String { "\(field): \(reason)" }
+}
+
+/// Runs a `MappingSpec` over a canonical application: one engine for every body format.
+public struct MappingEngine: Sendable {
+    public var spec: MappingSpec
+
+    public init(spec: MappingSpec) { self.spec = spec }
+
+    /// Builds the request tree. `variables` are the `$name` values (`$target.id`…).
+    public func map(_ document: JSONValue, variables: [String: String]) throws(MappingError) -> JSONValue {
+        var root = JSONValue.object([])
+        try apply(spec.fields, to: &root, document: document, element: nil, variables: variables, prefix: "")
+        return root
+    }
+
+    private func apply(_ rules: [FieldRule], to root: inout JSONValue, document: JSONValue, element: JSONValue?,
+                       variables: [String: String], prefix: String) throws(MappingError) {
+        for rule in rules {
+            let name = prefix + rule.to.joined(separator: ".")
+            func lookup(_ ref: String) -> JSONValue? {
+                if ref.hasPrefix("$") { return variables[String(ref.dropFirst())].map(JSONValue.string) }
+                if ref.hasPrefix("/") { return document.resolve(pointer: ref) }
+                return element?.resolve(pointer: ref.isEmpty ? "" : "/" + ref)
+            }
+            if let condition = rule.when, lookup(condition)?.isEmpty ?? true { continue }
+            var value: JSONValue
+            switch rule.source {
+            case .constant(let text):
+                value = .string(text)
+            case .template(let text):
+                var out = text
+                for ref in Template.references(in: text) {
+                    out = out.replacingOccurrences(of: "{\(ref)}", with: lookup(ref)?.scalarText ?? "")
+                }
+                value = .string(out)
+            case .reference(let ref):
+                guard let found = lookup(ref), !found.isEmpty else {
+                    if let fallback = rule.defaultValue { value = .string(fallback); break }
+                    if rule.required { throw MappingError(field: name, reason: "no value at \(ref)") }
+                    continue
+                }
+                value = found
+            case .each(let ref, let fields):
+                guard case .array(let items)? = lookup(ref) else {
+                    if rule.required { throw MappingError(field: name, reason: "no array at \(ref)") }
+                    continue
+                }
+                var built: [JSONValue] = []
+                for (index, item) in items.enumerated() {
+                    var object = JSONValue.object([])
+                    try apply(fields, to: &object, document: document, element: item, variables: variables, prefix: "\(name)[\(index)].")
+                    built.append(object)
+                }
+                try Self.set(.array(built), at: rule.to, in: &root, field: name)
+                continue
+            }
+            value = try convert(value, rule: rule, field: name)
+            try Self.set(value, at: rule.to, in: &root, field: name)
+        }
+    }
+
+    private func convert(_ value: JSONValue, rule: FieldRule, field: String) throws(MappingError) -> JSONValue {
+        if rule.type == .raw { return value }
+        guard var text = value.scalarText else {
+            throw MappingError(field: field, reason: "the value is an object or array; use type: raw or each")
+        }
+        if let table = rule.table {
+            guard let entries = spec.tables[table] else { throw MappingError(field: field, reason: "no table '\(table)'") }
+            guard let mapped = entries[text] ?? rule.defaultValue else {
+                throw MappingError(field: field, reason: "table '\(table)' has no entry for '\(text)'")
+            }
+            text = mapped
+        }
+        if let pattern = rule.format {
+            guard let formatted = TimePattern.format(text, pattern: pattern) else {
+                throw MappingError(field: field, reason: "'\(text)' is not a time or date to format as \(pattern)")
+            }
+            text = formatted
+        }
+        switch rule.type {
+        case .string, .raw: return .string(text)
+        case .number:
+            guard Double(text) != nil else { throw MappingError(field: field, reason: "'\(text)' is not a number") }
+            return .number(text)
+        case .boolean:
+            switch text {
+            case "true", "1": return .bool(true)
+            case "false", "0": return .bool(false)
+            default: throw MappingError(field: field, reason: "'\(text)' is not a boolean")
+            }
+        }
+    }
+
+    /// Sets `value` at a dotted path, creating objects on the way.
+    static func set(_ value: JSONValue, at path: [String], in node: inout JSONValue, field: String) throws(MappingError) {
+        guard case .object(var members) = node else { throw MappingError(field: field, reason: "a parent field is not an object") }
+        let key = path[0]
+        let index = members.firstIndex { $0.key == key }
+        if path.count == 1 {
+            guard index == nil else { throw MappingError(field: field, reason: "written twice") }
+            members.append(.init(key, value))
+        } else {
+            var child = index.map { members[$0].value } ?? .object([])
+            try set(value, at: Array(path.dropFirst()), in: &child, field: field)
+            if let index { members[index].value = child } else { members.append(.init(key, child)) }
+        }
+        node = .object(members)
+    }
+}
+
+/// Time and date patterns in specs: `yyyy`, `MM`, `dd`, `HH`, `mm`, `ss`, written in
+/// Beijing time. Input is an RFC 3339 time or a `yyyy-MM-dd` date.
+public enum TimePattern {
+    public static func format(_ text: String, pattern: String) -> String? {
+        var fields: [String: Int]
+        if let date = RFC3339.parse(text) {
+            let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + BeijingTime.offsetSeconds
+            let day = CivilDate(dayNumber: Int((Double(seconds) / 86400).rounded(.down)))
+            let secondOfDay = seconds - day.dayNumber * 86400
+            fields = ["yyyy": day.year, "MM": day.month, "dd": day.day, "HH": secondOfDay / 3600, "mm": secondOfDay / 60 % 60, "ss": secondOfDay % 60]
+        } else if let day = CivilDate(iso: text) {
+            fields = ["yyyy": day.year, "MM": day.month, "dd": day.day, "HH": 0, "mm": 0, "ss": 0]
+        } else {
+            return nil
+        }
+        var out = pattern
+        for (token, width) in [("yyyy", 4), ("MM", 2), ("dd", 2), ("HH", 2), ("mm", 2), ("ss", 2)] {
+            let value = String(fields[token]!)
+            out = out.replacingOccurrences(of: token, with: String(repeating: "0", count: max(0, width - value.count)) + value)
+        }
+        return out
+    }
+
+    /// Parses text written in `pattern` (Beijing time) back to an instant.
+    public static func parse(_ text: String, pattern: String) -> Date? {
+        guard text.count == pattern.count else { return nil }
+        var values: [String: Int] = [:]
+        let chars = Array(text), tokens = Array(pattern)
+        var i = 0
+        while i < tokens.count {
+            let rest = String(tokens[i...])
+            if let token = ["yyyy", "MM", "dd", "HH", "mm", "ss"].first(where: { rest.hasPrefix($0) }) {
+                guard let value = Int(String(chars[i..<i + token.count])) else { return nil }
+                values[token] = value
+                i += token.count
+            } else {
+                guard chars[i] == tokens[i] else { return nil }
+                i += 1
+            }
+        }
+        guard let day = CivilDate(year: values["yyyy"] ?? 0, month: values["MM"] ?? 0, day: values["dd"] ?? 0) else { return nil }
+        let seconds = day.dayNumber * 86400 + (values["HH"] ?? 0) * 3600 + (values["mm"] ?? 0) * 60 + (values["ss"] ?? 0) - BeijingTime.offsetSeconds
+        return Date(timeIntervalSince1970: TimeInterval(seconds))
+    }
+}

@@ -1,0 +1,29 @@
+/// A request to a back end, complete and signed, before any I/O.
+public struct OutboundRequest: Sendable, Equatable {
+    public var method: String
+    public var url: String
+    /// The path as signed (HMAC schemes sign it).
+    public var path: String
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+
+    public static func == (a: OutboundRequest, b: OutboundRequest) -> Bool {
+        a.method == b.method && a.url == b.url && a.body == b.body
+            && a.headers.map { "\($0.name):\($0.value)" } == b.headers.map { "\($0.name):\($0.value)" }
+    }
+
+    /// Headers that carry secrets or signatures, hidden by `redacted()`.
+    static let secretHeaders: Set<String> = ["authorization", "x-bg-hmac-signature", "x-tif-signature"]
+
+    /// The request with secret-bearing header values replaced, for printing and logs.
+    public func redacted() -> OutboundRequest {
+        var copy = self
+        copy.headers = headers.map { Self.secretHeaders.contains($0.name.lowercased()) ? ($0.name, "[redacted]") : $0 }
+        return copy
+    }
+
+    /// The request as text: request line, headers, blank line, body.
+    public var text: String {
+        ([ "\(method) \(url)" ] + headers.map { "\($0.name): \($0.value)" } + ["", String(decoding: body, as: UTF8.self)]).joined(separator: "\n")
+    }
+}

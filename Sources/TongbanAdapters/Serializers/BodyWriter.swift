@@ -1,0 +1,101 @@
+/// Writes a mapped tree as a request body. One mapping engine, three formats.
+public enum BodyWriter {
+    /// The body bytes and content type for `format`.
+    public static func write(_ tree: JSONValue, format: EndpointSpec.Format, xmlRoot: String) -> (body: [UInt8], contentType: String) {
+        switch format {
+        case .json: (Array(json(tree).utf8), "application/json; charset=utf-8")
+        case .xml: (Array(xml(tree, root: xmlRoot).utf8), "application/xml; charset=utf-8")
+        case .form: (Array(form(tree).utf8), "application/x-www-form-urlencoded; charset=utf-8")
+        }
+    }
+
+    /// Compact JSON in member order.
+    public static func json(_ value: JSONValue) -> String {
+        switch value {
+        case .null: return "null"
+        case .bool(let b): return b ? "true" : "false"
+        case .number(let n): return n
+        case .string(let s): return quoted(s)
+        case .array(let items): return "[" + items.map(json).joined(separator: ",") + "]"
+        case .object(let members): return "{" + members.map { quoted($0.key) + ":" + json($0.value) }.joined(separator: ",") + "}"
+        }
+    }
+
+    private static func quoted(_ s: String) -> String {
+        var out = "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
+    /// XML: object members become elements, array items `<item>` elements, scalars text.
+    public static func xml(_ value: JSONValue, root: String) -> String {
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>" + element(root, value)
+    }
+
+    private static func element(_ name: String, _ value: JSONValue) -> String {
+        switch value {
+        case .null: return "<\(name)/>"
+        case .object(let members): return "<\(name)>" + members.map { element($0.key, $0.value) }.joined() + "</\(name)>"
+        case .array(let items): return "<\(name)>" + items.map { element("item", $0) }.joined() + "</\(name)>"
+        default: return "<\(name)>\(escapeXML(value.scalarText ?? ""))</\(name)>"
+        }
+    }
+
+    static func escapeXML(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    /// Form fields: nested names flattened as `a.b` and `list[0].name`, percent-encoded.
+    public static func form(_ value: JSONValue) -> String {
+        var pairs: [(String, String)] = []
+        func walk(_ value: JSONValue, _ name: String) {
+            switch value {
+            case .object(let members): for m in members { walk(m.value, name.isEmpty ? m.key : "\(name).\(m.key)") }
+            case .array(let items): for (i, item) in items.enumerated() { walk(item, "\(name)[\(i)]") }
+            case .null: pairs.append((name, ""))
+            default: pairs.append((name, value.scalarText ?? ""))
+            }
+        }
+        walk(value, "")
+        return pairs.map { formEncode($0.0) + "=" + formEncode($0.1) }.joined(separator: "&")
+    }
+
+    static func formEncode(_ s: String) -> String {
+        var out = ""
+        for byte in s.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "*"):
+                out.unicodeScalars.append(Unicode.Scalar(byte))
+            case UInt8(ascii: " "): out += "+"
+            default:
+                let hex = String(byte, radix: 16, uppercase: true)
+                out += "%" + (hex.count == 1 ? "0" + hex : hex)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,73 @@
+import TongbanCore
+
+/// How a back end's answer to a submission is read.
+public struct ResponseSpec: Sendable, Decodable, Equatable {
+    /// Body format of the answer (`json` or `xml`); defaults to the request's.
+    public var format: EndpointSpec.Format?
+    /// Pointer to the back end's own case reference in the answer.
+    public var caseRef: String?
+    /// A 2xx answer still means refusal when the value at `path` equals one of `values`.
+    public var refusedWhen: Match?
+    /// Pointer to the refusal reason.
+    public var reason: String?
+
+    public init() {}
+
+    /// A value test on the answer.
+    public struct Match: Sendable, Decodable, Equatable {
+        public var path: String
+        public var values: [String]
+        enum CodingKeys: String, CodingKey, CaseIterable { case path, equals }
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            path = try c.decode(String.self, forKey: .path)
+            if let list = try? c.decode([String].self, forKey: .equals) { values = list } else { values = [try c.decodeScalarText(forKey: .equals)] }
+        }
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case format, caseRef, refusedWhen, reason }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        format = try c.contains(.format) ? c.decodeWord(EndpointSpec.Format.self, forKey: .format) : nil
+        caseRef = try c.decodeIfPresent(String.self, forKey: .caseRef)
+        refusedWhen = try c.decodeIfPresent(Match.self, forKey: .refusedWhen)
+        reason = try c.decodeIfPresent(String.self, forKey: .reason)
+    }
+}
+
+/// How a back end's status callbacks are verified and read (applied from issue 4 on).
+public struct CallbackSpec: Sendable, Decodable, Equatable {
+    public var auth: AuthSpec
+    public var format: EndpointSpec.Format
+    /// Pointers into the callback body.
+    public var eventId: String
+    public var caseRef: String
+    public var status: String
+    public var time: String?
+    /// Pattern of `time` (Beijing time); RFC 3339 when absent.
+    public var timeFormat: String?
+    /// Native status → canonical target status.
+    public var statuses: [String: TargetStatus]
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case auth, format, eventId, caseRef, status, time, timeFormat, statuses }
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+        auth = try c.decodeIfPresent(AuthSpec.self, forKey: .auth) ?? AuthSpec()
+        format = try c.contains(.format) ? c.decodeWord(EndpointSpec.Format.self, forKey: .format) : .json
+        eventId = try c.decode(String.self, forKey: .eventId)
+        caseRef = try c.decode(String.self, forKey: .caseRef)
+        status = try c.decode(String.self, forKey: .status)
+        time = try c.decodeIfPresent(String.self, forKey: .time)
+        timeFormat = try c.decodeIfPresent(String.self, forKey: .timeFormat)
+        let raw = try c.decode([String: String].self, forKey: .statuses)
+        var statuses: [String: TargetStatus] = [:]
+        for (native, word) in raw {
+            guard let status = TargetStatus(rawValue: word) else {
+                throw InvalidValueError(path: c.codingPath + [CodingKeys.statuses, AnyKey(stringValue: native)],
+                                        reason: "'\(word)' is not a status: \(TargetStatus.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            statuses[native] = status
+        }
+        self.statuses = statuses
+    }
+}
