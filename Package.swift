@@ -73,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "tongban",
             dependencies: [
-                "TongbanServer", "TongbanSQLite", "TongbanConfig", "TongbanClient",
+                "TongbanServer", "TongbanSQLite", "TongbanConfig", "TongbanClient", "TongbanAdapters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -1,4 +1,5 @@
 import Foundation
+import TongbanAdapters
 import TongbanCore
 import Yams
 
@@ -7,12 +8,17 @@ import Yams
 /// can list them all.
 public struct ConfigLoader: Sendable {
     public var directory: String
+    /// The adapter specs' directory; by default `Adapters/` beside the configuration directory.
+    public var adaptersDirectory: String
     public var environment: [String: String]
     /// The year whose calendar must exist (and the next one is looked for too).
     public var currentYear: Int
 
-    public init(directory: String, environment: [String: String] = ProcessInfo.processInfo.environment, currentYear: Int? = nil) {
+    public init(directory: String, adaptersDirectory: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
+                currentYear: Int? = nil) {
         self.directory = directory
+        self.adaptersDirectory = adaptersDirectory
+            ?? URL(fileURLWithPath: directory).standardized.deletingLastPathComponent().appendingPathComponent("Adapters").path
         self.environment = environment
         self.currentYear = currentYear ?? BeijingTime.civilDate(of: Date()).year
     }
@@ -31,18 +37,26 @@ public struct ConfigLoader: Sendable {
         issues += ServiceCatalog.check(items, file: "catalogue.yaml")
         let portals = resolvePortals(portalsFile?.portals.map(\.portal) ?? [], vendors: typesFile?.table.vendors ?? [:], into: &issues)
 
+        let catalog = ServiceCatalog(items: items)
+        let regions = RegionTable(names: regionsFile?.regions ?? [:])
+        let adapters = loadAdapters(regions: regions, catalog: catalog, into: &issues)
+        issues += uncoveredServices(catalog: catalog, regions: regions, adapters: adapters)
+
         let errors = issues.filter { $0.severity == .error }
-        guard errors.isEmpty, let typesFile, let regionsFile else { throw ConfigError(issues: issues) }
+        guard errors.isEmpty, let typesFile, regionsFile != nil else { throw ConfigError(issues: issues) }
         return GatewayConfiguration(
-            settings: settings, portals: portals, catalog: ServiceCatalog(items: items), calendar: calendar,
-            regions: RegionTable(names: regionsFile.regions), documentTypes: typesFile.table,
+            settings: settings, portals: portals, catalog: catalog, calendar: calendar,
+            regions: regions, documentTypes: typesFile.table, adapters: adapters,
             warnings: issues.filter { $0.severity == .warning })
     }
 
-    private func path(_ file: String) -> String { (directory as NSString).appendingPathComponent(file) }
+    private func path(_ file: String) -> String {
+        file.hasPrefix("/") ? file : (directory as NSString).appendingPathComponent(file)
+    }
 
-    private func decode<T: Decodable>(_ type: T.Type, _ file: String, optional: Bool = false, into issues: inout [ConfigIssue]) -> T? {
-        guard let data = FileManager.default.contents(atPath: path(file)) else {
+    func decode<T: Decodable>(_ type: T.Type, _ file: String, at location: String? = nil, optional: Bool = false,
+                                      into issues: inout [ConfigIssue]) -> T? {
+        guard let data = FileManager.default.contents(atPath: location ?? path(file)) else {
             if !optional { issues.append(ConfigIssue(file: file, key: "", reason: "file not found in \(directory)")) }
             return nil
         }

@@ -1,3 +1,4 @@
+import TongbanAdapters
 import TongbanCore
 
 /// Everything the gateway runs on, loaded and checked as one value so a reload can swap
@@ -9,12 +10,15 @@ public struct GatewayConfiguration: Sendable {
     public var calendar: WorkingCalendar
     public var regions: RegionTable
     public var documentTypes: DocumentTypeTable
+    /// The adapters in force: every spec of `Adapters/` plus the coded ones.
+    public var adapters: AdapterDirectory
     /// Things worth knowing that do not stop the gateway (a year with no calendar file).
     public var warnings: [ConfigIssue]
 
     public init(
         settings: GatewaySettings, portals: [PortalConfig], catalog: ServiceCatalog, calendar: WorkingCalendar,
-        regions: RegionTable, documentTypes: DocumentTypeTable, warnings: [ConfigIssue] = []
+        regions: RegionTable, documentTypes: DocumentTypeTable, adapters: AdapterDirectory = AdapterDirectory([]),
+        warnings: [ConfigIssue] = []
     ) {
         self.settings = settings
         self.portals = portals
@@ -22,6 +26,7 @@ public struct GatewayConfiguration: Sendable {
         self.calendar = calendar
         self.regions = regions
         self.documentTypes = documentTypes
+        self.adapters = adapters
         self.warnings = warnings
     }
 

@@ -16,7 +16,8 @@ struct Check: AsyncParsableCommand {
             let items = configuration.catalog.items.values
             print("ok: \(options.config): \(configuration.portals.count) portals, \(items.count) catalogue items "
                 + "(\(items.filter(\.isBundle).count) bundles), \(configuration.calendar.years.count) calendar years, "
-                + "\(configuration.regions.names.count) regions, \(configuration.documentTypes.entries.count) document types")
+                + "\(configuration.regions.names.count) regions, \(configuration.documentTypes.entries.count) document types, "
+                + "\(configuration.adapters.adapters.count) adapters")
         } catch {
             for issue in error.issues { print(issue) }
             let count = error.issues.filter { $0.severity == .error }.count

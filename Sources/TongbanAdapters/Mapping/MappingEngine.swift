@@ -44,7 +44,8 @@ public struct MappingEngine: Sendable {
                 }
                 value = .string(out)
             case .reference(let ref):
-                guard let found = lookup(ref), !found.isEmpty else {
+                // false and 0 are values here; only absent, null and empty text are missing.
+                guard let found = lookup(ref), found != .null, found != .string("") else {
                     if let fallback = rule.defaultValue { value = .string(fallback); break }
                     if rule.required { throw MappingError(field: name, reason: "no value at \(ref)") }
                     continue

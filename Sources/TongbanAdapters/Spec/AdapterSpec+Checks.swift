@@ -1,0 +1,94 @@
+import TongbanCore
+
+extension AdapterSpec {
+    /// One thing wrong with a spec beyond its syntax: the key and the reason.
+    public struct Problem: Sendable, Equatable {
+        public var key: String
+        public var reason: String
+        public var isWarning = false
+    }
+
+    /// The gateway variables a mapping may read.
+    public static let variables: Set<String> = ["$target.id", "$application.id", "$target.dueDate", "$callback.url", "$application.receivedAt"]
+
+    /// Cross-checks against the reference data and the catalogue: the owner's credit code
+    /// and its kind, every reference and table of the mapping, and that the coverage reaches
+    /// at least one catalogue item of the service.
+    public func problems(regions: RegionTable, catalog: ServiceCatalog) -> [Problem] {
+        var out: [Problem] = []
+        switch CreditCode.validate(owner.creditCode) {
+        case .format?: out.append(.init(key: "owner.creditCode", reason: "not a unified social credit code (18 characters of 0-9 A-Y without I O S V Z)"))
+        case .checkCharacter?: out.append(.init(key: "owner.creditCode", reason: "check character is wrong"))
+        case nil:
+            if let prefix = service.agencyCreditPrefix, !owner.creditCode.hasPrefix(prefix) {
+                out.append(.init(key: "owner.creditCode", reason: "a \(service.rawValue) agency's code starts with \(prefix), not \(owner.creditCode.prefix(2))"))
+            }
+        }
+        out += mappingProblems(request.fields, key: "request.fields", base: nil)
+        out += coverageProblems(regions: regions, catalog: catalog)
+        if let callback {
+            for (key, pointer) in [("callback.eventId", callback.eventId), ("callback.caseRef", callback.caseRef), ("callback.status", callback.status)]
+            where !pointer.hasPrefix("/") {
+                out.append(.init(key: key, reason: "expected a JSON pointer starting with '/'"))
+            }
+            if callback.statuses.isEmpty { out.append(.init(key: "callback.statuses", reason: "the status table is empty")) }
+        }
+        return out
+    }
+
+    private func mappingProblems(_ rules: [FieldRule], key: String, base: String?) -> [Problem] {
+        var out: [Problem] = []
+        for (i, rule) in rules.enumerated() {
+            let at = "\(key)[\(i)]"
+            for ref in rule.references {
+                if let reason = referenceProblem(ref, base: base) { out.append(.init(key: at, reason: reason)) }
+            }
+            if let table = rule.table, request.tables[table] == nil {
+                out.append(.init(key: "\(at).table", reason: "no table '\(table)' in request.tables"))
+            }
+            if let pattern = rule.format, TimePattern.format("2026-01-02", pattern: pattern) == pattern {
+                out.append(.init(key: "\(at).format", reason: "'\(pattern)' has none of yyyy MM dd HH mm ss"))
+            }
+            if case .each(let ref, let fields) = rule.source {
+                let element = ref.hasPrefix("/") ? ref + "/0" : (base ?? "") + "/" + ref + "/0"
+                out += mappingProblems(fields, key: "\(at).fields", base: element)
+            }
+        }
+        return out
+    }
+
+    private func referenceProblem(_ ref: String, base: String?) -> String? {
+        if ref.hasPrefix("$") {
+            return Self.variables.contains(ref) ? nil : "unknown variable \(ref); known: \(Self.variables.sorted().joined(separator: ", "))"
+        }
+        if ref.hasPrefix("/") {
+            return CanonicalPaths.isKnown(ref) ? nil : "\(ref) is not a field of the canonical application"
+        }
+        guard let base else { return "relative reference '\(ref)' outside an each rule; start it with '/'" }
+        let pointer = ref.isEmpty ? base : base + "/" + ref
+        return CanonicalPaths.isKnown(pointer) ? nil : "'\(ref)' is not a field of the elements of \(base.dropLast(2))"
+    }
+
+    private func coverageProblems(regions: RegionTable, catalog: ServiceCatalog) -> [Problem] {
+        var out: [Problem] = []
+        for (i, pattern) in coverage.regions.enumerated() where pattern != "*" {
+            if !regions.names.keys.contains(where: { AdapterSpec.Coverage(regions: [pattern], items: ["*"]).covers(region: $0, item: "") }) {
+                out.append(.init(key: "coverage.regions[\(i)]", reason: "\(pattern) covers no region of regions.yaml"))
+            }
+        }
+        for (i, code) in coverage.items.enumerated() where code != "*" {
+            guard let item = catalog[code] else {
+                out.append(.init(key: "coverage.items[\(i)]", reason: "\(code) is not in the catalogue"))
+                continue
+            }
+            if !item.services.contains(service) {
+                out.append(.init(key: "coverage.items[\(i)]", reason: "item \(code) does not include the \(service.rawValue) service"))
+            }
+        }
+        let reachable = catalog.items.values.contains { item in
+            item.services.contains(service) && (coverage.items.contains("*") || coverage.items.contains(item.code))
+        }
+        if !reachable { out.append(.init(key: "coverage", reason: "no catalogue item of the \(service.rawValue) service is covered: the adapter can never be chosen")) }
+        return out
+    }
+}
