@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "TongbanServer",
             dependencies: [
-                "TongbanCore", "TongbanCrypto", "TongbanConfig", "TongbanStore",
+                "TongbanCore", "TongbanCrypto", "TongbanConfig", "TongbanStore", "TongbanAdapters",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -89,9 +89,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TongbanCoreTests", dependencies: ["TongbanCore", "TongbanConfig", "TongbanTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "TongbanAdaptersTests", dependencies: ["TongbanAdapters", "TongbanTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "TongbanAdaptersTests", dependencies: ["TongbanAdapters", "TongbanConfig", "TongbanTestSupport", .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanCryptoTests", dependencies: ["TongbanCrypto"], swiftSettings: swiftSettings),
-        .testTarget(name: "TongbanConfigTests", dependencies: ["TongbanConfig"], swiftSettings: swiftSettings),
+        .testTarget(name: "TongbanConfigTests", dependencies: ["TongbanConfig", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanSQLiteTests", dependencies: ["TongbanSQLite", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanServerTests", dependencies: ["TongbanServer", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanEndToEndTests", dependencies: ["TongbanTestSupport"], swiftSettings: swiftSettings),

@@ -29,9 +29,9 @@ extension SQLiteStore {
                                      RFC3339.format(job.application.submittedAt), received, String(decoding: job.document, as: UTF8.self)])
                 for (position, target) in job.targets.enumerated() {
                     try db.cachedStatement(sql: """
-                        INSERT INTO targets (id, application_id, position, service, status, due_date, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?)
-                        """).execute(arguments: [target.id, job.id, position, target.service.rawValue, TargetStatus.queued.rawValue,
+                        INSERT INTO targets (id, application_id, position, service, adapter_id, status, due_date, updated_at)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                        """).execute(arguments: [target.id, job.id, position, target.service.rawValue, target.adapterId, TargetStatus.queued.rawValue,
                                          target.dueDate.description, received])
                 }
                 try db.cachedStatement(sql: """
@@ -42,7 +42,7 @@ extension SQLiteStore {
                 outcome = .created(Receipt(
                     id: job.id, portalCaseNo: job.application.portalCaseNo, status: .submitted, receivedAt: job.receivedAt,
                     dueDate: job.dueDate,
-                    targets: job.targets.map { TargetSummary(id: $0.id, service: $0.service, status: .queued, dueDate: $0.dueDate) }))
+                    targets: job.targets.map { TargetSummary(id: $0.id, service: $0.service, adapterId: $0.adapterId, status: .queued, dueDate: $0.dueDate) }))
                 return .commit
             }
             return outcome!

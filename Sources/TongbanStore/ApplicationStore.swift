@@ -48,11 +48,14 @@ public struct NewApplication: Sendable {
 public struct NewTarget: Sendable {
     public var id: String
     public var service: Service
+    /// The adapter chosen at intake.
+    public var adapterId: String?
     public var dueDate: CivilDate
 
-    public init(id: String, service: Service, dueDate: CivilDate) {
+    public init(id: String, service: Service, adapterId: String? = nil, dueDate: CivilDate) {
         self.id = id
         self.service = service
+        self.adapterId = adapterId
         self.dueDate = dueDate
     }
 }

@@ -1,23 +1,23 @@
 import Foundation
 import Testing
+import TongbanTestSupport
 @testable import TongbanConfig
 
 /// Each class of configuration error names the file, the key and the reason. Every test
 /// copies the real `Config/` to a temporary directory and breaks one thing.
 @Suite struct ConfigLoaderTests {
-    static let repoConfig = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Config")
-    static let environment = [
-        "TONGBAN_PORTAL_SHANGHAI_YIWANG_TOKEN": "sandbox-yiwang-token-NOT-A-SECRET",
-        "TONGBAN_PORTAL_SFJ_APP_TOKEN": "sandbox-sfj-app-token-NOT-A-SECRET",
-        "TONGBAN_PORTAL_DEMO_TOKEN": "sandbox-demo-token-NOT-A-SECRET",
-    ]
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let environment = try! Fixtures.sampleEnvironment()
 
-    /// Loads a copy of Config/ after `edit` changed it; returns the issues (empty when it loaded).
+    /// Loads a copy of Config/ and Adapters/ after `edit` changed the copy of Config/ (paths
+    /// of `edit` are relative to it; `../Adapters/x.yaml` reaches the specs); returns the issues.
     func issues(environment: [String: String] = environment, _ edit: (URL) throws -> Void = { _ in }) throws -> [ConfigIssue] {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString)")
-        try FileManager.default.copyItem(at: Self.repoConfig, to: directory)
-        defer { try? FileManager.default.removeItem(at: directory) }
+        let top = FileManager.default.temporaryDirectory.appendingPathComponent("config-\(UUID().uuidString)")
+        let directory = top.appendingPathComponent("Config")
+        try FileManager.default.createDirectory(at: top, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("Config"), to: directory)
+        try FileManager.default.copyItem(at: Self.root.appendingPathComponent("Adapters"), to: top.appendingPathComponent("Adapters"))
+        defer { try? FileManager.default.removeItem(at: top) }
         try edit(directory)
         do {
             let configuration = try ConfigLoader(directory: directory.path, environment: environment, currentYear: 2026).load()
@@ -129,5 +129,59 @@ import Testing
         environment["TONGBAN_PORTAL_DEMO_TOKEN"] = nil
         let found = try issues(environment: environment, replace("tongban.yaml", "port: 8080", "port: 70000"))
         #expect(Set(found.filter { $0.severity == .error }.map(\.file)) == ["tongban.yaml", "portals.yaml"])
+    }
+
+    // Adapter spec error classes: each names the spec file, the key and the reason.
+
+    @Test func adapterSpecUnknownKey() throws {
+        expectError(try issues(replace("../Adapters/lawyer-sandbox.yaml", "priority: 10", "priorty: 10")),
+                    file: "Adapters/lawyer-sandbox.yaml", key: "priorty", reason: "unknown key")
+    }
+
+    @Test func adapterSpecPathThatIsNotACanonicalField() throws {
+        expectError(try issues(replace("../Adapters/lawyer-sandbox.yaml", "from: /applicant/idNumber}", "from: /applicant/idNo}")),
+                    file: "Adapters/lawyer-sandbox.yaml", key: "request.fields[2]", reason: "/applicant/idNo is not a field")
+        expectError(try issues(replace("../Adapters/mediation-sandbox.yaml", "{to: phone, from: phone, default: \"\"}", "{to: phone, from: mobile}")),
+                    file: "Adapters/mediation-sandbox.yaml", key: "request.fields[3].fields[1]", reason: "'mobile' is not a field of the elements of /counterparties")
+    }
+
+    @Test func adapterSpecMissingTable() throws {
+        expectError(try issues(replace("../Adapters/lawyer-sandbox.yaml", "table: area}", "table: areas}")),
+                    file: "Adapters/lawyer-sandbox.yaml", key: "request.fields[4].table", reason: "no table 'areas'")
+    }
+
+    @Test func adapterSpecCreditCodeOfTheWrongKind() throws {
+        expectError(try issues(replace("../Adapters/notary-sandbox.yaml", "\"32310000425001234H\"", "\"313100004250044180\"")),
+                    file: "Adapters/notary-sandbox.yaml", key: "owner.creditCode", reason: "starts with 32")
+        expectError(try issues(replace("../Adapters/notary-sandbox.yaml", "\"32310000425001234H\"", "\"32310000425001234A\"")),
+                    file: "Adapters/notary-sandbox.yaml", key: "owner.creditCode", reason: "check character")
+    }
+
+    @Test func adapterSpecUnreachableCoverage() throws {
+        expectError(try issues(replace("../Adapters/notary-sandbox.yaml", "regions: [\"310000\"]", "regions: [\"440000\"]")),
+                    file: "Adapters/notary-sandbox.yaml", key: "coverage.regions[0]", reason: "covers no region")
+        expectError(try issues(replace("../Adapters/notary-sandbox.yaml", "regions: [\"310000\"]", "regions: [\"310000\"]\n  items: [\"1131000000241872062000203001000\"]")),
+                    file: "Adapters/notary-sandbox.yaml", key: "coverage.items[0]", reason: "does not include the notary service")
+    }
+
+    @Test func adapterSpecSecretNotSetAndBadWords() throws {
+        var environment = Self.environment
+        environment["TONGBAN_ADAPTER_LAWYER_TOKEN"] = nil
+        expectError(try issues(environment: environment), file: "Adapters/lawyer-sandbox.yaml", key: "auth.secretEnv", reason: "is not set")
+        expectError(try issues(replace("../Adapters/lawyer-sandbox.yaml", "format: json", "format: yaml")),
+                    file: "Adapters/lawyer-sandbox.yaml", key: "submit.format", reason: "'yaml' is not one of")
+        expectError(try issues(replace("../Adapters/lawyer-sandbox.yaml", "timeout: 5s", "timeout: soon")),
+                    file: "Adapters/lawyer-sandbox.yaml", key: "submit.timeout", reason: "expected a duration")
+        expectError(try issues(replace("../Adapters/lawyer-sandbox.yaml", "ANSWERED: completed", "ANSWERED: finished")),
+                    file: "Adapters/lawyer-sandbox.yaml", key: "callback.statuses.ANSWERED", reason: "'finished' is not a status")
+        expectError(try issues(replace("../Adapters/lawyer-sandbox.yaml", "{to: requestId, from: $target.id}", "{to: requestId, from: $target.uuid}")),
+                    file: "Adapters/lawyer-sandbox.yaml", key: "request.fields[0]", reason: "unknown variable $target.uuid")
+        expectError(try issues(replace("../Adapters/lawyer-sandbox.yaml", "{to: requestId, from: $target.id}", "{to: requestId, from: $target.id, const: x}")),
+                    file: "Adapters/lawyer-sandbox.yaml", key: "request.fields[0]", reason: "exactly one of from, const, template, each")
+    }
+
+    @Test func aServiceWithoutAnAdapterIsAWarning() throws {
+        let found = try issues { try FileManager.default.removeItem(at: $0.appendingPathComponent("../Adapters/mediation-sandbox.yaml")) }
+        #expect(found.contains { $0.severity == .warning && $0.reason.contains("no adapter serves mediation") }, "\(found)")
     }
 }

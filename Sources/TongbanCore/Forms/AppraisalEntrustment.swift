@@ -17,11 +17,11 @@ public struct AppraisalEntrustment: Codable, Sendable, Equatable {
     /// Who pays the fee.
     public var feePayer: String
     /// How the opinion reaches the applicant.
-    public var opinionDelivery: Delivery
+    public var opinionDelivery: DocumentDelivery
 
     public init(
         category: Category, subType: String, purpose: Purpose, reappraisal: Bool, caseSummary: String,
-        examinedPerson: Party? = nil, items: [Item], feePayer: String, opinionDelivery: Delivery
+        examinedPerson: Party? = nil, items: [Item], feePayer: String, opinionDelivery: DocumentDelivery
     ) {
         self.category = category
         self.subType = subType

@@ -15,11 +15,11 @@ public struct NotarizationRequest: Codable, Sendable, Equatable {
     /// The documents to notarize, by name.
     public var documents: [String]
     /// How the certificate reaches the applicant.
-    public var delivery: Delivery
+    public var delivery: DocumentDelivery
 
     public init(
         matter: Matter, purpose: String, usedIn: String, translationLanguages: [String] = [], copies: Int,
-        foreignRelated: Bool, documents: [String], delivery: Delivery
+        foreignRelated: Bool, documents: [String], delivery: DocumentDelivery
     ) {
         self.matter = matter
         self.purpose = purpose

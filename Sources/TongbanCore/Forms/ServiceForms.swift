@@ -41,7 +41,7 @@ public struct ServiceForms: Codable, Sendable, Equatable {
 }
 
 /// A delivery of documents to the applicant: picked up, posted, or sent electronically.
-public struct Delivery: Codable, Sendable, Equatable {
+public struct DocumentDelivery: Codable, Sendable, Equatable {
     public var method: Method
     /// Required when `method` is `post`.
     public var address: String?

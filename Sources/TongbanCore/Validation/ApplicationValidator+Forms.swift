@@ -80,7 +80,7 @@ extension ApplicationValidator {
         }
     }
 
-    func checkDelivery(_ delivery: Delivery, at base: String, into p: inout ProblemList) {
+    func checkDelivery(_ delivery: DocumentDelivery, at base: String, into p: inout ProblemList) {
         if delivery.method == .post {
             p.text(delivery.address, at: "\(base)/address", label: "邮寄地址", max: 200)
         }

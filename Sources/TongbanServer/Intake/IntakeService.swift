@@ -1,4 +1,5 @@
 import Foundation
+import TongbanAdapters
 import TongbanConfig
 import TongbanCore
 import TongbanCrypto
@@ -50,13 +51,22 @@ public final class IntakeService: Sendable {
         guard problems.isEmpty, let item = configuration.catalog[application.item.code] else {
             throw Problem.validation(problems)
         }
-        let plan = RoutingPlan(item: item, receivedOn: BeijingTime.civilDate(of: now), calendar: configuration.calendar)
+        let plan = RoutingPlan(item: item, receivedOn: BeijingTime.civilDate(of: now), calendar: configuration.calendar) { service in
+            configuration.adapters.select(service: service, region: application.region, item: item.code)?.id
+        }
+        if !plan.unrouted.isEmpty {
+            let region = configuration.regions.names[application.region].map { "\($0)（\(application.region)）" } ?? application.region
+            throw Problem.validation(plan.unrouted.map { service in
+                ValidationProblem(pointer: dialect == .yiwang ? "/areacode" : "/region", code: "routing.no_adapter",
+                                  message: "\(region)暂无可受理\(service.chineseName)（\(service.rawValue)）申请的机构，请选择其他区域或事项")
+            })
+        }
         let document = try CanonicalJSON.encoder().encode(application)
         let job = NewApplication(
             id: ids.next("app_"), application: application,
             contentDigest: Hex.encode(HashAlgorithm.sha256.digest(document)), document: Array(document),
             receivedAt: now, dueDate: plan.dueDate,
-            targets: plan.targets.map { NewTarget(id: ids.next("tgt_"), service: $0.service, dueDate: $0.dueDate) },
+            targets: plan.targets.map { NewTarget(id: ids.next("tgt_"), service: $0.service, adapterId: $0.adapterId, dueDate: $0.dueDate) },
             eventID: ids.next("evt_"))
         switch try await store.submit(job) {
         case .created(let receipt): return Accepted(receipt: receipt, replayed: false)
