@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TongbanAdapters
 import TongbanCore
 import TongbanTestSupport
 
@@ -108,6 +109,32 @@ import TongbanTestSupport
             let byCase = try await other.application(caseNo: caseNo)
             #expect(byID.status == 404 && byID.isProblem)
             #expect(byCase.status == 404 && byCase.isProblem)
+        }
+    }
+}
+
+/// Routing at intake: each target gets its adapter by coverage and priority; an
+/// application no adapter can serve is refused with a 422 naming the service and region.
+@Suite struct RoutingHTTPTests {
+    @Test func everyTargetGetsTheAdapterOfItsService() async throws {
+        try await LiveGateway.with { gateway in
+            let reply = try await gateway.client("demo").submit(try sample("canonical/bundle-unpaid-wages.json").body)
+            let targets = try #require(reply.json["targets"] as? [[String: Any]])
+            #expect(targets.map { $0["adapterId"] as? String } == ["legal-aid-sandbox", "mediation-sandbox"])
+        }
+    }
+
+    @Test func anApplicationNoAdapterCoversIsRefusedAndNotStored() async throws {
+        try await LiveGateway.with(configure: { configuration in
+            configuration.adapters = AdapterDirectory(configuration.adapters.adapters.filter { $0.service != .mediation })
+        }) { gateway in
+            let (body, caseNo) = try sample("canonical/bundle-unpaid-wages.json")
+            let reply = try await gateway.client("demo").submit(body)
+            #expect(reply.status == 422 && reply.isProblem)
+            #expect(reply.problems.map(\.code) == ["routing.no_adapter"] && reply.problems.first?.pointer == "/region")
+            let message = ((reply.json["errors"] as? [[String: Any]])?.first?["message"] as? String) ?? ""
+            #expect(message.contains("人民调解") && message.contains("嘉定区"), "\(message)")
+            #expect(try await gateway.store.count(portal: "demo", caseNo: caseNo) == 0)
         }
     }
 }
