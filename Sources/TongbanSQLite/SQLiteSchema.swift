@@ -50,6 +50,23 @@ enum SQLiteSchema {
                 CREATE INDEX events_by_application ON events(application_id, seq);
                 """)
         }
+        migrator.registerMigration("v2-dispatch") { db in
+            try db.execute(sql: """
+                CREATE TABLE deliveries (
+                    target_id TEXT PRIMARY KEY REFERENCES targets(id),
+                    application_id TEXT NOT NULL REFERENCES applications(id),
+                    adapter_id TEXT NOT NULL,
+                    state TEXT NOT NULL,          -- pending, leased, done, dead
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    due_at REAL NOT NULL,         -- unix seconds: when it may be attempted
+                    lease_owner TEXT,
+                    lease_until REAL,
+                    last_error TEXT,
+                    updated_at REAL NOT NULL
+                );
+                CREATE INDEX deliveries_due ON deliveries(adapter_id, state, due_at);
+                """)
+        }
         return migrator
     }
 }

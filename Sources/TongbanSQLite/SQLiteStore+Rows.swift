@@ -33,6 +33,13 @@ extension SQLiteStore {
                         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                         """).execute(arguments: [target.id, job.id, position, target.service.rawValue, target.adapterId, TargetStatus.queued.rawValue,
                                          target.dueDate.description, received])
+                    // The outbox row joins the same transaction: a stored target is always deliverable.
+                    if let adapter = target.adapterId {
+                        try db.cachedStatement(sql: """
+                            INSERT INTO deliveries (target_id, application_id, adapter_id, state, due_at, updated_at)
+                            VALUES (?, ?, ?, 'pending', ?, ?)
+                            """).execute(arguments: [target.id, job.id, adapter, job.receivedAt.timeIntervalSince1970, job.receivedAt.timeIntervalSince1970])
+                    }
                 }
                 try db.cachedStatement(sql: """
                     INSERT INTO events (id, application_id, type, to_status, source, payload_digest, occurred_at, recorded_at)

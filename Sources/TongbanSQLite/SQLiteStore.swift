@@ -7,7 +7,7 @@ import TongbanStore
 /// acknowledged application survives a power cut, not only a process crash. Intake
 /// writes go through `GroupCommit`, many applications to one transaction.
 public final class SQLiteStore: ApplicationStore {
-    private let pool: DatabasePool
+    let pool: DatabasePool
     private let intake: GroupCommit<NewApplication, IntakeOutcome>
 
     /// Opens (creating if needed) the file at `path` and runs pending migrations.

@@ -17,8 +17,8 @@ import TongbanTestSupport
         return NewApplication(
             id: "app_\(UUID().uuidString)", application: application, contentDigest: digest,
             document: Array(try CanonicalJSON.encoder().encode(application)), receivedAt: Date(), dueDate: due,
-            targets: [NewTarget(id: "tgt_\(UUID().uuidString)", service: .legalAid, dueDate: due),
-                      NewTarget(id: "tgt_\(UUID().uuidString)", service: .mediation, dueDate: due)],
+            targets: [NewTarget(id: "tgt_\(UUID().uuidString)", service: .legalAid, adapterId: "legal-aid-sandbox", dueDate: due),
+                      NewTarget(id: "tgt_\(UUID().uuidString)", service: .mediation, adapterId: "mediation-sandbox", dueDate: due)],
             eventID: "evt_\(UUID().uuidString)")
     }
 

@@ -1,0 +1,83 @@
+import Foundation
+import Testing
+import TongbanCore
+import TongbanStore
+import TongbanTestSupport
+@testable import TongbanSQLite
+
+/// The outbox on a real SQLite file: rows written at intake, claims under leases,
+/// takeover of an expired lease, outcomes, dead letters and replay.
+@Suite struct DispatchStoreTests {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("dispatch-\(UUID().uuidString)")
+
+    func store() throws -> SQLiteStore { try SQLiteStore(path: directory.appendingPathComponent("d.sqlite").path) }
+
+    func submit(_ store: SQLiteStore, _ caseNo: String) async throws -> Receipt {
+        var application = try CanonicalJSON.decoder().decode(Application.self, from: Data(Fixtures.application("canonical/bundle-unpaid-wages.json")))
+        application.portalCaseNo = caseNo
+        application.source.portal = "demo"
+        let due = CivilDate(year: 2026, month: 12, day: 9)!
+        let job = NewApplication(
+            id: "app_\(caseNo)", application: application, contentDigest: "d", document: Array(try CanonicalJSON.encoder().encode(application)),
+            receivedAt: Date(timeIntervalSince1970: 1000), dueDate: due,
+            targets: [NewTarget(id: "tgt_\(caseNo)_a", service: .legalAid, adapterId: "legal-aid-sandbox", dueDate: due),
+                      NewTarget(id: "tgt_\(caseNo)_m", service: .mediation, adapterId: "mediation-sandbox", dueDate: due)],
+            eventID: "evt_\(caseNo)")
+        guard case .created(let receipt) = try await store.submit(job) else { throw CancellationError() }
+        return receipt
+    }
+
+    func at(_ seconds: Double) -> Date { Date(timeIntervalSince1970: seconds) }
+
+    @Test func intakeWritesOneDueDeliveryPerTargetAndClaimsAreExclusive() async throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try store()
+        _ = try await submit(store, "A")
+        _ = try await submit(store, "B")
+        #expect(try await store.deliveryCounts() == [
+            DeliveryCount(adapterId: "legal-aid-sandbox", state: "pending", count: 2), DeliveryCount(adapterId: "mediation-sandbox", state: "pending", count: 2),
+        ])
+        let first = try await store.claimDeliveries(adapterId: "legal-aid-sandbox", limit: 1, owner: "w1", now: at(2000), leaseSeconds: 30)
+        #expect(first.map(\.targetId) == ["tgt_A_a"] && first[0].attempt == 1 && !first[0].document.isEmpty)
+        let second = try await store.claimDeliveries(adapterId: "legal-aid-sandbox", limit: 5, owner: "w2", now: at(2000), leaseSeconds: 30)
+        #expect(second.map(\.targetId) == ["tgt_B_a"]) // A is leased to w1
+        #expect(try await store.claimDeliveries(adapterId: "legal-aid-sandbox", limit: 5, owner: "w3", now: at(2010), leaseSeconds: 30).isEmpty)
+    }
+
+    @Test func anExpiredLeaseIsTakenOverAndTheOldOwnerCannotFinish() async throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try store()
+        _ = try await submit(store, "A")
+        _ = try await store.claimDeliveries(adapterId: "mediation-sandbox", limit: 1, owner: "dead-worker", now: at(2000), leaseSeconds: 30)
+        let taken = try await store.claimDeliveries(adapterId: "mediation-sandbox", limit: 1, owner: "w2", now: at(2031), leaseSeconds: 30)
+        #expect(taken.map(\.targetId) == ["tgt_A_m"] && taken[0].attempt == 2)
+        #expect(try await store.finishDelivery(.init(targetId: "tgt_A_m", owner: "dead-worker", outcome: .delivered(backendRef: "X"), now: at(2032))) == false)
+        #expect(try await store.finishDelivery(.init(targetId: "tgt_A_m", owner: "w2", outcome: .delivered(backendRef: "TJ-1"), now: at(2032))))
+        let stored = try #require(try await store.application(id: "app_A", portal: "demo"))
+        let target = try #require(stored.receipt.targets.first { $0.id == "tgt_A_m" })
+        #expect(target.status == .delivered && target.backendRef == "TJ-1" && target.attempts == 2)
+        #expect(try await store.eventCount(applicationID: "app_A") == 2) // submitted, delivered
+    }
+
+    @Test func retriesWaitFailuresBecomeDeadLettersAndReplayRequeues() async throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try store()
+        _ = try await submit(store, "A")
+        _ = try await store.claimDeliveries(adapterId: "legal-aid-sandbox", limit: 1, owner: "w", now: at(2000), leaseSeconds: 30)
+        try await store.finishDelivery(.init(targetId: "tgt_A_a", owner: "w", outcome: .retry(at: at(2100), reason: "HTTP 503"), now: at(2001)))
+        #expect(try await store.claimDeliveries(adapterId: "legal-aid-sandbox", limit: 1, owner: "w", now: at(2099), leaseSeconds: 30).isEmpty)
+        let again = try await store.claimDeliveries(adapterId: "legal-aid-sandbox", limit: 1, owner: "w", now: at(2100), leaseSeconds: 30)
+        #expect(again.first?.attempt == 2)
+        try await store.finishDelivery(.init(targetId: "tgt_A_a", owner: "w", outcome: .failed(reason: "HTTP 400: bad field"), now: at(2101)))
+        let dead = try await store.deadLetters(limit: 10)
+        #expect(dead.map(\.targetId) == ["tgt_A_a"] && dead[0].lastError == "HTTP 400: bad field" && dead[0].attempts == 2)
+        #expect(try await store.application(id: "app_A", portal: "demo")?.receipt.targets.first?.status == .failed)
+
+        #expect(try await store.replay(targetId: "tgt_A_a", now: at(3000)))
+        #expect(try await store.replay(targetId: "tgt_A_a", now: at(3000)) == false) // no longer dead
+        #expect(try await store.deadLetters(limit: 10).isEmpty)
+        #expect(try await store.application(id: "app_A", portal: "demo")?.receipt.targets.first?.status == .queued)
+        let replayed = try await store.claimDeliveries(adapterId: "legal-aid-sandbox", limit: 1, owner: "w", now: at(3000), leaseSeconds: 30)
+        #expect(replayed.first?.attempt == 1)
+    }
+}
