@@ -9,6 +9,7 @@ import PackageDescription
 //   TongbanStore   the Store protocol the gateway writes through
 //   TongbanSQLite  the embedded SQLite store (GRDB, WAL, synchronous=FULL, group commit)
 //   TongbanServer  HTTP: routes, portal authentication, limits, problem+json
+//   TongbanDispatch the outbox dispatcher: per-adapter lanes, retries, breaker, HTTP transport
 //   TongbanClient  the portal-side client (signing, sending) used by `tongban submit` and tests
 //   tongban        the executable: serve, check, submit, get
 let swiftSettings: [SwiftSetting] = [
@@ -63,6 +64,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "TongbanDispatch",
+            dependencies: [
+                "TongbanAdapters", "TongbanStore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "TongbanClient",
             dependencies: [
                 "TongbanCrypto", "TongbanConfig",
@@ -73,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "tongban",
             dependencies: [
-                "TongbanServer", "TongbanSQLite", "TongbanConfig", "TongbanClient", "TongbanAdapters",
+                "TongbanServer", "TongbanSQLite", "TongbanConfig", "TongbanClient", "TongbanAdapters", "TongbanDispatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -1,0 +1,179 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import Synchronization
+import TongbanAdapters
+import TongbanCore
+import TongbanStore
+
+/// Delivers every stored target to its back end (DESIGN 1.4): one lane per adapter, each
+/// with its own concurrency limit, rate limit and circuit breaker, so one slow or failing
+/// back end never delays another. Rows are claimed under a lease from the store; a
+/// restart, or another gateway process, resumes whatever was not finished.
+public final class Dispatcher: ServiceLifecycle.Service {
+    /// Tuning that is not per adapter.
+    public struct Settings: Sendable {
+        /// How long an idle lane waits before looking for due rows again.
+        public var pollSeconds = 0.1
+        /// Lease beyond the adapter's timeout, so a live worker never loses its row.
+        public var leaseMarginSeconds = 30.0
+        /// Base URL of this gateway, for `$callback.url`.
+        public var publicBaseURL = "http://127.0.0.1:8080"
+
+        public init() {}
+    }
+
+    private let adapters: AdapterDirectory
+    private let store: any DispatchStore
+    private let transport: any DeliveryTransport
+    private let settings: Settings
+    private let logger: Logger
+    private let owner: String
+    private let lanes: [String: Lane]
+
+    public init(adapters: AdapterDirectory, store: any DispatchStore, transport: any DeliveryTransport,
+                settings: Settings = Settings(), logger: Logger = Logger(label: "tongban.dispatch")) {
+        self.adapters = adapters
+        self.store = store
+        self.transport = transport
+        self.settings = settings
+        self.logger = logger
+        self.owner = "gw-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+        self.lanes = Dictionary(uniqueKeysWithValues: adapters.adapters.map { ($0.id, Lane(limits: $0.limits)) })
+    }
+
+    /// Breaker health per adapter: ok, degraded or failing.
+    public var health: [String: String] { lanes.mapValues { $0.state.withLock { $0.breaker.health } } }
+
+    public func run() async throws {
+        await withTaskGroup(of: Void.self) { group in
+            for adapter in adapters.adapters {
+                group.addTask { await self.runLane(adapter) }
+            }
+        }
+    }
+
+    /// Per-adapter mutable state, shared by the lane loop and its delivery tasks.
+    final class Lane: Sendable {
+        struct State {
+            var breaker: CircuitBreaker
+            var limiter: RateLimiter
+        }
+        let state: Mutex<State>
+        /// Deliveries of this lane in flight.
+        let inFlight = Atomic<Int>(0)
+        init(limits: LimitsSpec) {
+            state = Mutex(State(breaker: CircuitBreaker(spec: limits.breaker), limiter: RateLimiter(ratePerSecond: limits.ratePerSecond)))
+        }
+    }
+
+    private func runLane(_ adapter: any Adapter) async {
+        let lane = lanes[adapter.id]!
+        let concurrency = adapter.limits.concurrency
+        // Each finished delivery signals here, so a full lane wakes as soon as a slot frees.
+        let (slots, slotFreed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        var freed = slots.makeAsyncIterator()
+        let timeout = (adapter as? DeclarativeAdapter)?.spec.submit.timeoutSeconds ?? 10
+        await withDiscardingTaskGroup { deliveries in
+            while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                let free = concurrency - lane.inFlight.load(ordering: .acquiring)
+                if free <= 0 {
+                    _ = await freed.next()
+                    continue
+                }
+                let now = Date().timeIntervalSince1970
+                var permits = 0
+                var retryAt: Double?
+                lane.state.withLock { s in
+                    while permits < free {
+                        switch s.breaker.request(now: now) {
+                        case .proceed: permits += 1
+                        case .reject(let at):
+                            retryAt = at
+                            return
+                        }
+                    }
+                }
+                if permits == 0 {
+                    await sleep(seconds: min(max(0.01, (retryAt ?? now + settings.pollSeconds) - now), 1))
+                    continue
+                }
+                let claimed: [ClaimedDelivery]
+                do {
+                    claimed = try await store.claimDeliveries(adapterId: adapter.id, limit: permits, owner: owner, now: Date(),
+                                                              leaseSeconds: timeout + settings.leaseMarginSeconds)
+                } catch {
+                    logger.error("claiming deliveries failed", metadata: ["adapter": "\(adapter.id)", "error": "\(error)"])
+                    claimed = []
+                }
+                lane.state.withLock { s in for _ in claimed.count..<permits { s.breaker.release() } }
+                if claimed.isEmpty {
+                    await sleep(seconds: settings.pollSeconds)
+                    continue
+                }
+                for delivery in claimed {
+                    let wait = lane.state.withLock { $0.limiter.take(now: Date().timeIntervalSince1970) }
+                    if wait > 0 { await sleep(seconds: wait) }
+                    lane.inFlight.add(1, ordering: .releasing)
+                    deliveries.addTask {
+                        await self.deliver(delivery, adapter: adapter, lane: lane, timeout: timeout)
+                        lane.inFlight.subtract(1, ordering: .releasing)
+                        slotFreed.yield()
+                    }
+                }
+            }
+        }
+    }
+
+    private func deliver(_ claimed: ClaimedDelivery, adapter: any Adapter, lane: Lane, timeout: Double) async {
+        var outcome: DeliveryResult.Outcome
+        var backendUp = true
+        do {
+            let delivery = Delivery(
+                application: try JSONValue.parse(claimed.document), applicationID: claimed.applicationId, targetID: claimed.targetId,
+                dueDate: claimed.dueDate, receivedAt: claimed.receivedAt,
+                callbackURL: "\(settings.publicBaseURL)/v1/callbacks/\(adapter.id)", now: Date(),
+                nonce: UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())
+            let request = try adapter.submission(for: delivery)
+            do {
+                let response = try await transport.send(request, timeoutSeconds: timeout)
+                switch adapter.interpret(status: response.status, body: response.body) {
+                case .delivered(let ref): outcome = .delivered(backendRef: ref)
+                case .refused(let reason): outcome = .refused(reason: reason)
+                case .permanent(let reason): outcome = .failed(reason: reason)
+                case .retryable(let reason, _):
+                    backendUp = false
+                    outcome = retryOrGiveUp(claimed, adapter: adapter, reason: reason, retryAfter: response.retryAfter)
+                }
+            } catch {
+                backendUp = false
+                outcome = retryOrGiveUp(claimed, adapter: adapter, reason: "transport: \(error)", retryAfter: nil)
+            }
+        } catch {
+            // A mapping that cannot be built will not build on a retry either.
+            outcome = .failed(reason: "mapping: \(error)")
+        }
+        let now = Date()
+        lane.state.withLock { $0.breaker.record(success: backendUp, now: now.timeIntervalSince1970) }
+        do {
+            try await store.finishDelivery(DeliveryResult(targetId: claimed.targetId, owner: owner, outcome: outcome, now: now))
+        } catch {
+            // The lease runs out and the row is delivered again; the back end drops the duplicate by its idempotency key.
+            logger.error("recording a delivery failed", metadata: ["target": "\(claimed.targetId)", "error": "\(error)"])
+        }
+        logger.debug("delivery", metadata: ["adapter": "\(adapter.id)", "target": "\(claimed.targetId)", "attempt": "\(claimed.attempt)", "outcome": "\(outcome)"])
+    }
+
+    private func retryOrGiveUp(_ claimed: ClaimedDelivery, adapter: any Adapter, reason: String, retryAfter: Double?) -> DeliveryResult.Outcome {
+        let schedule = adapter.limits.retry
+        guard claimed.attempt < schedule.attempts else {
+            return .failed(reason: "gave up after \(claimed.attempt) attempts: \(reason)")
+        }
+        let delay = max(schedule.delay(beforeAttempt: claimed.attempt + 1, unit: Double.random(in: 0..<1)), min(retryAfter ?? 0, schedule.maxDelay))
+        return .retry(at: Date().addingTimeInterval(delay), reason: reason)
+    }
+
+    private func sleep(seconds: Double) async {
+        try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
+    }
+}
