@@ -11,7 +11,8 @@ import PackageDescription
 //   TongbanServer  HTTP: routes, portal authentication, limits, problem+json
 //   TongbanDispatch the outbox dispatcher: per-adapter lanes, retries, breaker, HTTP transport
 //   TongbanClient  the portal-side client (signing, sending) used by `tongban submit` and tests
-//   tongban        the executable: serve, check, submit, get
+//   TongbanSandbox the six reference back ends (library), run by `tongban-sandbox`
+//   tongban        the executable: serve, check, submit, get, adapters
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
@@ -21,6 +22,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "tongban", targets: ["tongban"]),
+        .executable(name: "tongban-sandbox", targets: ["tongban-sandbox"]),
         .library(name: "TongbanCore", targets: ["TongbanCore"]),
     ],
     dependencies: [
@@ -85,6 +87,24 @@ let package = Package(
             name: "tongban",
             dependencies: [
                 "TongbanServer", "TongbanSQLite", "TongbanConfig", "TongbanClient", "TongbanAdapters", "TongbanDispatch",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TongbanSandbox",
+            dependencies: [
+                "TongbanAdapters", "TongbanCrypto",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "tongban-sandbox",
+            dependencies: [
+                "TongbanSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

@@ -28,14 +28,21 @@ public struct GatewaySettings: Decodable, Sendable, Equatable {
         public var host = "127.0.0.1"
         /// TCP port; default 8080. 0 picks a free port (tests).
         public var port = 8080
+        /// The URL back ends reach this gateway at, for their callbacks; default
+        /// `http://<host>:<port>`.
+        public var publicBaseURL: String?
 
         public init() {}
-        enum CodingKeys: String, CodingKey, CaseIterable { case host, port }
+        enum CodingKeys: String, CodingKey, CaseIterable { case host, port, publicBaseURL }
         public init(from decoder: any Decoder) throws {
             let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
             host = try c.decodeIfPresent(String.self, forKey: .host) ?? host
             port = try c.decodeInt(forKey: .port, in: 0...65535, default: port)
+            publicBaseURL = try c.decodeIfPresent(String.self, forKey: .publicBaseURL)
         }
+
+        /// `publicBaseURL`, or the listening address.
+        public var callbackBaseURL: String { publicBaseURL ?? "http://\(host):\(port)" }
     }
 
     /// Where applications are stored.

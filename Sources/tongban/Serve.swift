@@ -4,6 +4,7 @@ import Hummingbird
 import Logging
 import ServiceLifecycle
 import TongbanConfig
+import TongbanDispatch
 import TongbanServer
 import TongbanSQLite
 
@@ -50,7 +51,12 @@ struct Serve: AsyncParsableCommand {
             let line = "tongban listening on http://\(address?.ipAddress ?? "?"):\(address?.port ?? 0) store=\(sqlitePath)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
-        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let transport = HTTPDeliveryTransport(maxConnectionsPerHost: configuration.adapters.adapters.map(\.limits.concurrency).max() ?? 8)
+        var dispatch = Dispatcher.Settings()
+        dispatch.publicBaseURL = configuration.settings.server.callbackBaseURL
+        let dispatcher = Dispatcher(adapters: configuration.adapters, store: store, transport: transport, settings: dispatch, logger: logger)
+        let group = ServiceGroup(configuration: .init(services: [app, dispatcher], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+        try await transport.shutdown()
     }
 }

@@ -1,0 +1,47 @@
+/// Faults a sandbox back end can be told to show, by flag or by `PUT /_sandbox/faults`.
+public struct Faults: Sendable, Codable, Equatable {
+    /// Share of submissions answered 503 (0 to 1).
+    public var errorRate = 0.0
+    /// Milliseconds added before answering.
+    public var latencyMs = 0
+    /// Never answer (the gateway's timeout fires).
+    public var hang = false
+    /// Answer every submission 503 with `Retry-After: 1` (an outage).
+    public var outage = false
+    /// Answer 200 with a body that is not the dialect.
+    public var malformed = false
+    /// Answer every submission with this 4xx (a permanent error), 0 for none.
+    public var rejectStatus = 0
+
+    public init() {}
+
+    enum CodingKeys: String, CodingKey { case errorRate, latencyMs, hang, outage, malformed, rejectStatus }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        errorRate = try c.decodeIfPresent(Double.self, forKey: .errorRate) ?? 0
+        latencyMs = try c.decodeIfPresent(Int.self, forKey: .latencyMs) ?? 0
+        hang = try c.decodeIfPresent(Bool.self, forKey: .hang) ?? false
+        outage = try c.decodeIfPresent(Bool.self, forKey: .outage) ?? false
+        malformed = try c.decodeIfPresent(Bool.self, forKey: .malformed) ?? false
+        rejectStatus = try c.decodeIfPresent(Int.self, forKey: .rejectStatus) ?? 0
+        guard (0...1).contains(errorRate), (0...600_000).contains(latencyMs), rejectStatus == 0 || (400..<500).contains(rejectStatus) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "errorRate 0–1, latencyMs 0–600000, rejectStatus 0 or 4xx"))
+        }
+    }
+}
+
+/// What a back end has seen.
+public struct BackendStats: Sendable, Codable, Equatable {
+    /// Submissions that passed authentication.
+    public var received = 0
+    /// Distinct cases created (one per idempotency key).
+    public var created = 0
+    /// Submissions repeating an idempotency key already seen: no new case.
+    public var duplicates = 0
+    /// Submissions refused for bad credentials.
+    public var unauthorized = 0
+    /// Submissions answered with an injected fault.
+    public var faulted = 0
+    public init() {}
+}
