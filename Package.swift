@@ -113,7 +113,7 @@ let package = Package(
         .target(
             name: "TongbanTestSupport",
             dependencies: [
-                "TongbanServer", "TongbanSQLite", "TongbanClient", "TongbanConfig",
+                "TongbanServer", "TongbanSQLite", "TongbanClient", "TongbanConfig", "TongbanDispatch", "TongbanSandbox",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             path: "Tests/TongbanTestSupport",
@@ -125,6 +125,7 @@ let package = Package(
         .testTarget(name: "TongbanConfigTests", dependencies: ["TongbanConfig", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanSQLiteTests", dependencies: ["TongbanSQLite", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanServerTests", dependencies: ["TongbanServer", "TongbanAdapters", "TongbanTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "TongbanDispatchTests", dependencies: ["TongbanDispatch", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanEndToEndTests", dependencies: ["TongbanTestSupport"], swiftSettings: swiftSettings),
     ]
 )

@@ -4,14 +4,25 @@ import TongbanCore
 /// An adapter defined entirely by its spec file.
 public struct DeclarativeAdapter: Adapter {
     public let spec: AdapterSpec
+    private let secret: String
     private let signer: RequestSigner
     private let engine: MappingEngine
 
     /// `secret` is the value of the spec's `auth.secretEnv`, resolved by the loader.
     public init(spec: AdapterSpec, secret: String) {
         self.spec = spec
+        self.secret = secret
         self.signer = RequestSigner(auth: spec.auth, secret: secret)
         self.engine = MappingEngine(spec: spec.request)
+    }
+
+    /// The same adapter pointed at another address and/or with other limits (tests run the
+    /// sandbox on free ports and shorten retry waits).
+    public func with(baseURL: String? = nil, limits: LimitsSpec? = nil) -> DeclarativeAdapter {
+        var spec = self.spec
+        if let baseURL { spec.submit.baseURL = baseURL }
+        if let limits { spec.limits = limits }
+        return DeclarativeAdapter(spec: spec, secret: secret)
     }
 
     public var id: String { spec.id }

@@ -64,7 +64,12 @@ public final class SandboxBackend: Sendable {
             return s.faults
         }
         if faults.latencyMs > 0 { try await Task.sleep(for: .milliseconds(faults.latencyMs)) }
-        if faults.hang { try await Task.sleep(for: .seconds(3600)) }
+        // Hang while the fault is on (at most ten minutes), so clearing it lets the server stop.
+        var waited = 0
+        while state.withLock({ $0.faults.hang }), waited < 12_000 {
+            try await Task.sleep(for: .milliseconds(50))
+            waited += 1
+        }
         if faults.outage || Double.random(in: 0..<1) < faults.errorRate {
             state.withLock { $0.stats.faulted += 1 }
             return Response(status: .serviceUnavailable, headers: [.retryAfter: "1"], body: .init(byteBuffer: ByteBuffer(string: "unavailable")))

@@ -5,6 +5,7 @@ import ServiceLifecycle
 import Synchronization
 import TongbanClient
 import TongbanConfig
+import TongbanDispatch
 import TongbanServer
 import TongbanSQLite
 
@@ -14,6 +15,8 @@ public struct LiveGateway: Sendable {
     public let store: SQLiteStore
     public let configuration: GatewayConfiguration
     public let sqlitePath: String
+    /// The dispatcher, when the gateway was started with `dispatch: true`.
+    public let dispatcher: Dispatcher?
 
     /// A client signing as the portal `id` of the sample configuration.
     public func client(_ id: String) -> PortalClient {
@@ -22,6 +25,7 @@ public struct LiveGateway: Sendable {
 
     /// Runs `body` against a fresh gateway on a new SQLite file, then shuts it down.
     public static func with<T: Sendable>(
+        dispatch: Bool = false,
         configure: (inout GatewayConfiguration) -> Void = { _ in },
         _ body: @Sendable (LiveGateway) async throws -> T
     ) async throws -> T {
@@ -36,21 +40,29 @@ public struct LiveGateway: Sendable {
             portContinuation.yield(channel.localAddress?.port ?? 0)
             portContinuation.finish()
         }
-        let group = ServiceGroup(configuration: .init(services: [app], logger: .init(label: "test")))
+        let transport = HTTPDeliveryTransport(maxConnectionsPerHost: 16)
+        var settings = Dispatcher.Settings()
+        settings.pollSeconds = 0.02
+        let dispatcher = dispatch ? Dispatcher(adapters: configuration.adapters, store: store, transport: transport, settings: settings) : nil
+        let services: [any Service] = [app] + (dispatcher.map { [$0] } ?? [])
+        let group = ServiceGroup(configuration: .init(services: services, logger: .init(label: "test")))
         defer { try? FileManager.default.removeItem(at: directory) }
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
             var iterator = ports.makeAsyncIterator()
             guard let port = await iterator.next() else { throw CancellationError() }
-            let gateway = LiveGateway(baseURL: "http://127.0.0.1:\(port)", store: store, configuration: configuration, sqlitePath: path)
+            let gateway = LiveGateway(baseURL: "http://127.0.0.1:\(port)", store: store, configuration: configuration, sqlitePath: path,
+                                      dispatcher: dispatcher)
             do {
                 let result = try await body(gateway)
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
+                try await transport.shutdown()
                 return result
             } catch {
                 await group.triggerGracefulShutdown()
                 try? await tasks.waitForAll()
+                try? await transport.shutdown()
                 throw error
             }
         }
