@@ -26,7 +26,11 @@ public struct ConfigLoader: Sendable {
     /// Loads the configuration, or throws `ConfigError` listing every error (and warnings).
     public func load() throws(ConfigError) -> GatewayConfiguration {
         var issues: [ConfigIssue] = []
-        let settings = decode(GatewaySettings.self, "tongban.yaml", optional: true, into: &issues) ?? GatewaySettings()
+        var settings = decode(GatewaySettings.self, "tongban.yaml", optional: true, into: &issues) ?? GatewaySettings()
+        settings.admin.token = environment[settings.admin.tokenEnv].flatMap { $0.count >= 16 ? $0 : nil }
+        if let token = environment[settings.admin.tokenEnv], token.count < 16 {
+            issues.append(ConfigIssue(file: "tongban.yaml", key: "admin.tokenEnv", reason: "the token in \(settings.admin.tokenEnv) is shorter than 16 characters"))
+        }
         let portalsFile = decode(PortalsFile.self, "portals.yaml", into: &issues)
         let catalogueFile = decode(CatalogueFile.self, "catalogue.yaml", into: &issues)
         let regionsFile = decode(RegionsFile.self, "regions.yaml", into: &issues)

@@ -8,10 +8,11 @@ public struct GatewaySettings: Decodable, Sendable, Equatable {
     public var limits = Limits()
     public var auth = Auth()
     public var intake = Intake()
+    public var admin = Admin()
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case server, storage, limits, auth, intake }
+    enum CodingKeys: String, CodingKey, CaseIterable { case server, storage, limits, auth, intake, admin }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
@@ -20,6 +21,23 @@ public struct GatewaySettings: Decodable, Sendable, Equatable {
         limits = try c.decodeIfPresent(Limits.self, forKey: .limits) ?? Limits()
         auth = try c.decodeIfPresent(Auth.self, forKey: .auth) ?? Auth()
         intake = try c.decodeIfPresent(Intake.self, forKey: .intake) ?? Intake()
+        admin = try c.decodeIfPresent(Admin.self, forKey: .admin) ?? Admin()
+    }
+
+    /// The admin API.
+    public struct Admin: Decodable, Sendable, Equatable {
+        /// Environment variable holding the operator's bearer token; default
+        /// `TONGBAN_ADMIN_TOKEN`. Unset: the admin API answers 403 to everyone.
+        public var tokenEnv = "TONGBAN_ADMIN_TOKEN"
+        /// The resolved token, filled by the loader.
+        public var token: String?
+
+        public init() {}
+        enum CodingKeys: String, CodingKey, CaseIterable { case tokenEnv }
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            tokenEnv = try c.decodeIfPresent(String.self, forKey: .tokenEnv) ?? tokenEnv
+        }
     }
 
     /// Where the HTTP server listens.

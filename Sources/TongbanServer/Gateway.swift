@@ -11,7 +11,7 @@ public enum Gateway {
     /// The HTTP application, ready to run as a `Service`.
     public static func makeApplication(
         configuration: GatewayConfiguration,
-        store: any ApplicationStore,
+        store: any GatewayStore,
         clock: any WallClock = SystemClock(),
         ids: any IdentifierSource = RandomIdentifiers(),
         logger: Logger = Logger(label: "tongban"),
@@ -30,6 +30,7 @@ public enum Gateway {
         let intake = IntakeService(configuration: configuration, store: store, clock: clock, ids: ids)
         ApplicationRoutes(intake: intake, store: store, clock: clock, maxBodyBytes: settings.limits.maxBodyBytes)
             .register(on: v1)
+        AdminRoutes(store: store, token: settings.admin.token).register(on: router.group("admin/v1"))
         return Application(
             router: router,
             configuration: .init(address: .hostname(settings.server.host, port: settings.server.port), serverName: "tongban"),

@@ -26,6 +26,9 @@ public protocol DispatchStore: Sendable {
     func deliveryCounts() async throws -> [DeliveryCount]
 }
 
+/// Everything the gateway stores: applications and their deliveries.
+public typealias GatewayStore = ApplicationStore & DispatchStore
+
 /// A delivery a worker holds.
 public struct ClaimedDelivery: Sendable {
     public var targetId: String

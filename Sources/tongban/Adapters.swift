@@ -3,11 +3,12 @@ import Foundation
 import TongbanAdapters
 import TongbanConfig
 import TongbanCore
+import TongbanSQLite
 
 /// `tongban adapters …`: tools for agencies writing adapter specs.
 struct AdaptersCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "adapters", abstract: "Check and dry-run adapter specs.", subcommands: [TryAdapter.self])
+        commandName: "adapters", abstract: "Dry-run adapter specs, list dead letters, replay deliveries.", subcommands: [TryAdapter.self, DeadLetters.self, Replay.self])
 }
 
 /// `tongban adapters try SPEC APPLICATION.json`: prints the exact request the adapter
@@ -36,5 +37,59 @@ struct TryAdapter: AsyncParsableCommand {
         guard let bytes = FileManager.default.contents(atPath: application) else { throw CommandError("cannot read \(application)") }
         let request = try DryRun.request(adapter: adapter, applicationJSON: Array(bytes), now: Date(), nonce: "dry-run-nonce")
         print(request.redacted().text)
+    }
+}
+
+/// Options naming the store a maintenance command works on.
+struct StoreOptions: ParsableArguments {
+    @Option(help: "The SQLite file (default: storage.sqlitePath of the configuration).")
+    var sqlite: String?
+
+    func path(_ options: ConfigOptions) throws -> String {
+        if let sqlite { return sqlite }
+        let env = try environment(envFile: options.envFile)
+        do {
+            return try ConfigLoader(directory: options.config, environment: env).load().settings.storage.sqlitePath
+        } catch {
+            throw CommandError("configuration in \(options.config) is invalid:\n\(error)")
+        }
+    }
+}
+
+/// `tongban adapters dead-letters`: deliveries that gave up.
+struct DeadLetters: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "dead-letters", abstract: "List deliveries that gave up, newest first.")
+
+    @OptionGroup var options: ConfigOptions
+    @OptionGroup var store: StoreOptions
+    @Option(help: "How many to list.") var limit = 50
+
+    func run() async throws {
+        let letters = try await SQLiteStore(path: try store.path(options)).deadLetters(limit: limit)
+        if letters.isEmpty { print("no dead letters") }
+        for letter in letters {
+            print("\(letter.targetId)  \(letter.adapterId)  application \(letter.applicationId)  attempts \(letter.attempts)  \(RFC3339.format(letter.failedAt))\n    \(letter.lastError)")
+        }
+    }
+}
+
+/// `tongban adapters replay TARGET…`: puts dead deliveries back in the queue.
+struct Replay: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Put dead deliveries back in the queue (a running gateway picks them up).")
+
+    @Argument(help: "Target ids (tgt_…) from dead-letters.") var targets: [String]
+    @OptionGroup var options: ConfigOptions
+    @OptionGroup var store: StoreOptions
+
+    func run() async throws {
+        let sqlite = try SQLiteStore(path: try store.path(options))
+        var missing = 0
+        for target in targets {
+            if try await sqlite.replay(targetId: target, now: Date()) { print("\(target): queued again") } else {
+                print("\(target): no dead delivery with this id")
+                missing += 1
+            }
+        }
+        if missing > 0 { throw ExitCode(1) }
     }
 }

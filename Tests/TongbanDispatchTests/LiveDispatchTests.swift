@@ -90,13 +90,23 @@ import TongbanTestSupport
             var refuse = Faults()
             refuse.rejectStatus = 422
             sandbox["lawyer-sandbox"].setFaults(refuse)
-            try await LiveGateway.with(dispatch: true, configure: { $0.adapters = sandbox.adapters(from: $0, limits: Self.quick) }) { gateway in
+            try await LiveGateway.with(dispatch: true, configure: {
+                $0.adapters = sandbox.adapters(from: $0, limits: Self.quick)
+                $0.settings.admin.token = "test-admin-token-0123456789"
+            }) { gateway in
                 let (id, _) = try await submit(gateway, "lawyer-consultation")
                 #expect(await eventually { (try? await targets(gateway, id).first?.status) == .failed })
                 let dead = try await gateway.store.deadLetters(limit: 10)
                 #expect(dead.count == 1 && dead[0].attempts == 1 && dead[0].lastError.hasPrefix("HTTP 422"), "\(dead)")
                 sandbox["lawyer-sandbox"].setFaults(Faults())
-                #expect(try await gateway.store.replay(targetId: dead[0].targetId, now: Date()))
+                // The admin API lists it and replays it; without the operator's token it refuses.
+                let client = gateway.client("demo")
+                let admin = [("Authorization", "Bearer test-admin-token-0123456789")]
+                let listed = try await client.send(.GET, "/admin/v1/dead-letters", extraHeaders: admin)
+                #expect(listed.status == 200 && listed.text.contains(dead[0].targetId))
+                #expect(try await client.send(.POST, "/admin/v1/deliveries/\(dead[0].targetId)/replay").status == 401)
+                #expect(try await client.send(.POST, "/admin/v1/deliveries/tgt_nothing/replay", extraHeaders: admin).status == 404)
+                #expect(try await client.send(.POST, "/admin/v1/deliveries/\(dead[0].targetId)/replay", extraHeaders: admin).status == 200)
                 #expect(await eventually { (try? await targets(gateway, id).first?.status) == .delivered })
                 #expect(sandbox["lawyer-sandbox"].stats.created == 1)
                 #expect(try await gateway.store.deadLetters(limit: 10).isEmpty)
