@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Sets up, builds (release) and runs the gateway on the embedded defaults: the sample
-# configuration in Config/, the fake sample secrets of Config/sample.env for any variable
-# not already set, and a SQLite file under data/. Extra arguments go to `tongban serve`
-# (for example --port 9090). Stop it with Ctrl-C.
+# Sets up, builds (release) and runs the gateway on the embedded defaults — the sample
+# configuration in Config/, the adapter specs in Adapters/, the fake sample secrets of
+# Config/sample.env for any variable not already set, a SQLite file under data/ — together
+# with the six sandbox back ends (tongban-sandbox, ports 9101-9106) it delivers to.
+# Extra arguments go to `tongban serve` (for example --port 9090). Ctrl-C stops both.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh
-echo "run: building tongban (release; the first build takes several minutes)"
-swift build -c release --product tongban
-bin="$(swift build -c release --show-bin-path)/tongban"
-"$bin" check --config Config --env-file Config/sample.env
+echo "run: building tongban and tongban-sandbox (release; the first build takes several minutes)"
+swift build -c release
+bin="$(swift build -c release --show-bin-path)"
+"$bin/tongban" check --config Config --env-file Config/sample.env
 mkdir -p data
-exec "$bin" serve --config Config --env-file Config/sample.env "$@"
+"$bin/tongban-sandbox" --env-file Config/sample.env &
+sandbox=$!
+trap 'kill "$sandbox" 2>/dev/null || true' EXIT
+"$bin/tongban" serve --config Config --env-file Config/sample.env "$@"

@@ -40,7 +40,10 @@ struct SandboxCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "tongban-sandbox")
         let services: [any Service] = backends.map { backend in
-            backend.application { port in print("\(backend.profile.id) listening on http://127.0.0.1:\(port)\(backend.profile.path)") }
+            backend.application { port in
+                // Unbuffered, so scripts reading a pipe see it at once.
+                FileHandle.standardOutput.write(Data("\(backend.profile.id) listening on http://127.0.0.1:\(port)\(backend.profile.path)\n".utf8))
+            }
         }
         try await ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)).run()
     }
