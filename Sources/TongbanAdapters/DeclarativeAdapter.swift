@@ -45,6 +45,10 @@ public struct DeclarativeAdapter: Adapter {
         switch status {
         case 200..<300:
             let answer = ResponseReader.parse(body, format: spec.response.format ?? spec.submit.format)
+            if spec.response.caseRef != nil, answer == nil {
+                // Unreadable: the back end may not have recorded it. Retrying is safe (same Idempotency-Key).
+                return .retryable(reason: "HTTP \(status) with an answer that is not \((spec.response.format ?? spec.submit.format).rawValue)", retryAfter: nil)
+            }
             if let rule = spec.response.refusedWhen, let value = answer?.resolve(pointer: rule.path)?.scalarText, rule.values.contains(value) {
                 let reason = spec.response.reason.flatMap { answer?.resolve(pointer: $0)?.scalarText } ?? "refused (\(rule.path) = \(value))"
                 return .refused(reason: reason)

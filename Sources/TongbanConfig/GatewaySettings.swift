@@ -9,10 +9,11 @@ public struct GatewaySettings: Decodable, Sendable, Equatable {
     public var auth = Auth()
     public var intake = Intake()
     public var admin = Admin()
+    public var dispatch = Dispatch()
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case server, storage, limits, auth, intake, admin }
+    enum CodingKeys: String, CodingKey, CaseIterable { case server, storage, limits, auth, intake, admin, dispatch }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
@@ -22,6 +23,24 @@ public struct GatewaySettings: Decodable, Sendable, Equatable {
         auth = try c.decodeIfPresent(Auth.self, forKey: .auth) ?? Auth()
         intake = try c.decodeIfPresent(Intake.self, forKey: .intake) ?? Intake()
         admin = try c.decodeIfPresent(Admin.self, forKey: .admin) ?? Admin()
+        dispatch = try c.decodeIfPresent(Dispatch.self, forKey: .dispatch) ?? Dispatch()
+    }
+
+    /// The outbox dispatcher.
+    public struct Dispatch: Decodable, Sendable, Equatable {
+        /// Milliseconds an idle adapter lane waits before looking for due deliveries; default 100.
+        public var pollMilliseconds = 100
+        /// Seconds a claimed delivery stays leased beyond the adapter's timeout; after that
+        /// another worker (or this one after a restart) takes it over. Default 30.
+        public var leaseMarginSeconds = 30
+
+        public init() {}
+        enum CodingKeys: String, CodingKey, CaseIterable { case pollMilliseconds, leaseMarginSeconds }
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            pollMilliseconds = try c.decodeInt(forKey: .pollMilliseconds, in: 5...10_000, default: pollMilliseconds)
+            leaseMarginSeconds = try c.decodeInt(forKey: .leaseMarginSeconds, in: 1...3600, default: leaseMarginSeconds)
+        }
     }
 
     /// The admin API.

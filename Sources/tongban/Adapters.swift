@@ -29,7 +29,7 @@ struct TryAdapter: AsyncParsableCommand {
         let env = try environment(envFile: options.envFile)
         let configuration: GatewayConfiguration
         do {
-            configuration = try ConfigLoader(directory: options.config, environment: env).load()
+            configuration = try ConfigLoader(directory: options.config, adaptersDirectory: options.adapters, environment: env).load()
         } catch {
             throw CommandError("configuration in \(options.config) is invalid:\n\(error)")
         }
@@ -49,7 +49,7 @@ struct StoreOptions: ParsableArguments {
         if let sqlite { return sqlite }
         let env = try environment(envFile: options.envFile)
         do {
-            return try ConfigLoader(directory: options.config, environment: env).load().settings.storage.sqlitePath
+            return try ConfigLoader(directory: options.config, adaptersDirectory: options.adapters, environment: env).load().settings.storage.sqlitePath
         } catch {
             throw CommandError("configuration in \(options.config) is invalid:\n\(error)")
         }

@@ -9,7 +9,7 @@ struct Check: AsyncParsableCommand {
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
-        let loader = ConfigLoader(directory: options.config, environment: try environment(envFile: options.envFile))
+        let loader = ConfigLoader(directory: options.config, adaptersDirectory: options.adapters, environment: try environment(envFile: options.envFile))
         do {
             let configuration = try loader.load()
             for warning in configuration.warnings { print(warning) }

@@ -33,7 +33,7 @@ struct Serve: AsyncParsableCommand {
         var configuration: GatewayConfiguration
         let env = try environment(envFile: options.envFile)
         do {
-            configuration = try ConfigLoader(directory: options.config, environment: env).load()
+            configuration = try ConfigLoader(directory: options.config, adaptersDirectory: options.adapters, environment: env).load()
         } catch {
             for issue in error.issues { print(issue) }
             throw CommandError("configuration in \(options.config) is invalid; run `tongban check --config \(options.config)`")
@@ -54,6 +54,8 @@ struct Serve: AsyncParsableCommand {
         let transport = HTTPDeliveryTransport(maxConnectionsPerHost: configuration.adapters.adapters.map(\.limits.concurrency).max() ?? 8)
         var dispatch = Dispatcher.Settings()
         dispatch.publicBaseURL = configuration.settings.server.callbackBaseURL
+        dispatch.pollSeconds = Double(configuration.settings.dispatch.pollMilliseconds) / 1000
+        dispatch.leaseMarginSeconds = Double(configuration.settings.dispatch.leaseMarginSeconds)
         let dispatcher = Dispatcher(adapters: configuration.adapters, store: store, transport: transport, settings: dispatch, logger: logger)
         let group = ServiceGroup(configuration: .init(services: [app, dispatcher], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()

@@ -16,7 +16,7 @@ struct PortalOptions: ParsableArguments {
         let configuration: GatewayConfiguration
         let env = try environment(envFile: options.envFile)
         do {
-            configuration = try ConfigLoader(directory: options.config, environment: env).load()
+            configuration = try ConfigLoader(directory: options.config, adaptersDirectory: options.adapters, environment: env).load()
         } catch {
             throw CommandError("configuration in \(options.config) is invalid:\n\(error)")
         }

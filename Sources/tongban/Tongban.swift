@@ -15,6 +15,9 @@ struct ConfigOptions: ParsableArguments {
     @Option(name: .long, help: "The configuration directory.")
     var config = "Config"
 
+    @Option(name: .long, help: "The adapter specs' directory (default: Adapters/ beside the configuration directory).")
+    var adapters: String?
+
     @Option(name: .long, help: "A KEY=VALUE file whose values fill environment variables that are not set (for example Config/sample.env).")
     var envFile: String?
 }

@@ -20,15 +20,15 @@ public final class GatewayProcess: @unchecked Sendable { // the Process is only 
 
     /// Starts `tongban serve` on a free loopback port with the sample config and secrets,
     /// and waits until it listens.
-    public init(sqlitePath: String, logPath: String) async throws {
+    public init(sqlitePath: String, logPath: String, configDirectory: String = Fixtures.configDirectory, adaptersDirectory: String? = nil) async throws {
         self.logPath = logPath
         FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
         process = Process()
         process.executableURL = try Self.binary()
-        process.arguments = ["serve", "--config", Fixtures.configDirectory, "--env-file", Fixtures.root.appendingPathComponent("Config/sample.env").path,
-                             "--port", "0", "--sqlite", sqlitePath]
+        process.arguments = ["serve", "--config", configDirectory, "--env-file", Fixtures.root.appendingPathComponent("Config/sample.env").path,
+                             "--port", "0", "--sqlite", sqlitePath] + (adaptersDirectory.map { ["--adapters", $0] } ?? [])
         process.standardOutput = log
         process.standardError = log
         try process.run()
