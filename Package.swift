@@ -24,6 +24,8 @@ let package = Package(
         .executable(name: "tongban", targets: ["tongban"]),
         .executable(name: "tongban-sandbox", targets: ["tongban-sandbox"]),
         .library(name: "TongbanCore", targets: ["TongbanCore"]),
+        .library(name: "TongbanConfig", targets: ["TongbanConfig"]),
+        .library(name: "TongbanAdapters", targets: ["TongbanAdapters"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),

@@ -74,6 +74,8 @@ public final class Dispatcher: ServiceLifecycle.Service {
         let (slots, slotFreed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         var freed = slots.makeAsyncIterator()
         let timeout = (adapter as? DeclarativeAdapter)?.spec.submit.timeoutSeconds ?? 10
+        // Rows are claimed a lane-full at a time (one transaction), then started as slots free.
+        var buffer: [ClaimedDelivery] = []
         await withDiscardingTaskGroup { deliveries in
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
                 let free = concurrency - lane.inFlight.load(ordering: .acquiring)
@@ -81,39 +83,29 @@ public final class Dispatcher: ServiceLifecycle.Service {
                     _ = await freed.next()
                     continue
                 }
-                let now = Date().timeIntervalSince1970
-                var permits = 0
-                var retryAt: Double?
-                lane.state.withLock { s in
-                    while permits < free {
-                        switch s.breaker.request(now: now) {
-                        case .proceed: permits += 1
-                        case .reject(let at):
-                            retryAt = at
-                            return
-                        }
+                if buffer.isEmpty {
+                    do {
+                        buffer = try await store.claimDeliveries(adapterId: adapter.id, limit: concurrency, owner: owner, now: Date(),
+                                                                 leaseSeconds: timeout + settings.leaseMarginSeconds)
+                    } catch {
+                        logger.error("claiming deliveries failed", metadata: ["adapter": "\(adapter.id)", "error": "\(error)"])
+                    }
+                    if buffer.isEmpty {
+                        await sleep(seconds: settings.pollSeconds)
+                        continue
                     }
                 }
-                if permits == 0 {
-                    await sleep(seconds: min(max(0.01, (retryAt ?? now + settings.pollSeconds) - now), 1))
-                    continue
-                }
-                let claimed: [ClaimedDelivery]
-                do {
-                    claimed = try await store.claimDeliveries(adapterId: adapter.id, limit: permits, owner: owner, now: Date(),
-                                                              leaseSeconds: timeout + settings.leaseMarginSeconds)
-                } catch {
-                    logger.error("claiming deliveries failed", metadata: ["adapter": "\(adapter.id)", "error": "\(error)"])
-                    claimed = []
-                }
-                lane.state.withLock { s in for _ in claimed.count..<permits { s.breaker.release() } }
-                if claimed.isEmpty {
-                    await sleep(seconds: settings.pollSeconds)
-                    continue
-                }
-                for delivery in claimed {
-                    let wait = lane.state.withLock { $0.limiter.take(now: Date().timeIntervalSince1970) }
+                var retryAt: Double?
+                for _ in 0..<min(free, buffer.count) {
+                    let now = Date().timeIntervalSince1970
+                    let decision = lane.state.withLock { $0.breaker.request(now: now) }
+                    if case .reject(let at) = decision {
+                        retryAt = at
+                        break
+                    }
+                    let wait = lane.state.withLock { $0.limiter.take(now: now) }
                     if wait > 0 { await sleep(seconds: wait) }
+                    let delivery = buffer.removeFirst()
                     lane.inFlight.add(1, ordering: .releasing)
                     deliveries.addTask {
                         await self.deliver(delivery, adapter: adapter, lane: lane, timeout: timeout)
@@ -121,7 +113,16 @@ public final class Dispatcher: ServiceLifecycle.Service {
                         slotFreed.yield()
                     }
                 }
+                if let retryAt {
+                    // The breaker is open: hand the held rows back rather than sit on their leases.
+                    let held = buffer.map(\.targetId)
+                    buffer = []
+                    try? await store.releaseDeliveries(targetIds: held, owner: owner, now: Date())
+                    await sleep(seconds: min(max(0.01, retryAt - Date().timeIntervalSince1970), 1))
+                }
             }
+            let held = buffer.map(\.targetId)
+            if !held.isEmpty { try? await store.releaseDeliveries(targetIds: held, owner: owner, now: Date()) }
         }
     }
 

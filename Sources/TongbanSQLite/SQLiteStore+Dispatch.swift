@@ -30,41 +30,67 @@ extension SQLiteStore: DispatchStore {
 
     @discardableResult
     public func finishDelivery(_ result: DeliveryResult) async throws -> Bool {
+        try await finishes.submit(result)
+    }
+
+    /// Applies one outcome inside a shared transaction (see `finishes`), in its own savepoint.
+    static func finish(_ result: DeliveryResult, _ db: Database) -> Result<Bool, any Error> {
+        Result {
+            var applied = false
+            try db.inSavepoint {
+                applied = try apply(result, db)
+                return .commit
+            }
+            return applied
+        }
+    }
+
+    private static func apply(_ result: DeliveryResult, _ db: Database) throws -> Bool {
         let t = result.now.timeIntervalSince1970
-        return try await pool.write { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT d.application_id, d.adapter_id, t.status FROM deliveries d JOIN targets t ON t.id = d.target_id
-                WHERE d.target_id = ? AND d.state = 'leased' AND d.lease_owner = ?
-                """, arguments: [result.targetId, result.owner]) else { return false }
-            let applicationId: String = row["application_id"], adapterId: String = row["adapter_id"]
-            let from: String = row["status"]
-            var to: TargetStatus?
-            switch result.outcome {
-            case .delivered(let ref):
-                try db.execute(sql: "UPDATE deliveries SET state = 'done', lease_owner = NULL, lease_until = NULL, last_error = NULL, updated_at = ? WHERE target_id = ?",
-                               arguments: [t, result.targetId])
-                try db.execute(sql: "UPDATE targets SET backend_ref = COALESCE(?, backend_ref) WHERE id = ?", arguments: [ref, result.targetId])
-                to = .delivered
-            case .refused(let reason):
-                try db.execute(sql: "UPDATE deliveries SET state = 'done', lease_owner = NULL, lease_until = NULL, last_error = ?, updated_at = ? WHERE target_id = ?",
-                               arguments: [reason, t, result.targetId])
-                to = .rejected
-            case .retry(let at, let reason):
-                try db.execute(sql: "UPDATE deliveries SET state = 'pending', lease_owner = NULL, lease_until = NULL, due_at = ?, last_error = ?, updated_at = ? WHERE target_id = ?",
-                               arguments: [at.timeIntervalSince1970, reason, t, result.targetId])
-            case .failed(let reason):
-                try db.execute(sql: "UPDATE deliveries SET state = 'dead', lease_owner = NULL, lease_until = NULL, last_error = ?, updated_at = ? WHERE target_id = ?",
-                               arguments: [reason, t, result.targetId])
-                to = .failed
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT d.application_id, d.adapter_id, t.status FROM deliveries d JOIN targets t ON t.id = d.target_id
+            WHERE d.target_id = ? AND d.state = 'leased' AND d.lease_owner = ?
+            """, arguments: [result.targetId, result.owner]) else { return false }
+        let applicationId: String = row["application_id"], adapterId: String = row["adapter_id"]
+        let from: String = row["status"]
+        var to: TargetStatus?
+        switch result.outcome {
+        case .delivered(let ref):
+            try db.execute(sql: "UPDATE deliveries SET state = 'done', lease_owner = NULL, lease_until = NULL, last_error = NULL, updated_at = ? WHERE target_id = ?",
+                           arguments: [t, result.targetId])
+            try db.execute(sql: "UPDATE targets SET backend_ref = COALESCE(?, backend_ref) WHERE id = ?", arguments: [ref, result.targetId])
+            to = .delivered
+        case .refused(let reason):
+            try db.execute(sql: "UPDATE deliveries SET state = 'done', lease_owner = NULL, lease_until = NULL, last_error = ?, updated_at = ? WHERE target_id = ?",
+                           arguments: [reason, t, result.targetId])
+            to = .rejected
+        case .retry(let at, let reason):
+            try db.execute(sql: "UPDATE deliveries SET state = 'pending', lease_owner = NULL, lease_until = NULL, due_at = ?, last_error = ?, updated_at = ? WHERE target_id = ?",
+                           arguments: [at.timeIntervalSince1970, reason, t, result.targetId])
+        case .failed(let reason):
+            try db.execute(sql: "UPDATE deliveries SET state = 'dead', lease_owner = NULL, lease_until = NULL, last_error = ?, updated_at = ? WHERE target_id = ?",
+                           arguments: [reason, t, result.targetId])
+            to = .failed
+        }
+        try db.execute(sql: "UPDATE targets SET attempts = (SELECT attempts FROM deliveries WHERE target_id = ?), updated_at = ? WHERE id = ?",
+                       arguments: [result.targetId, RFC3339.format(result.now), result.targetId])
+        if let to, to.rawValue != from {
+            try db.execute(sql: "UPDATE targets SET status = ? WHERE id = ?", arguments: [to.rawValue, result.targetId])
+            try Self.appendEvent(db, applicationId: applicationId, targetId: result.targetId, type: "delivery", from: from, to: to.rawValue,
+                                 source: "adapter:\(adapterId)", at: result.now)
+        }
+        return true
+    }
+
+    public func releaseDeliveries(targetIds: [String], owner: String, now: Date) async throws {
+        guard !targetIds.isEmpty else { return }
+        try await pool.write { db in
+            for id in targetIds {
+                try db.execute(sql: """
+                    UPDATE deliveries SET state = 'pending', lease_owner = NULL, lease_until = NULL, attempts = attempts - 1, updated_at = ?
+                    WHERE target_id = ? AND state = 'leased' AND lease_owner = ?
+                    """, arguments: [now.timeIntervalSince1970, id, owner])
             }
-            try db.execute(sql: "UPDATE targets SET attempts = (SELECT attempts FROM deliveries WHERE target_id = ?), updated_at = ? WHERE id = ?",
-                           arguments: [result.targetId, RFC3339.format(result.now), result.targetId])
-            if let to, to.rawValue != from {
-                try db.execute(sql: "UPDATE targets SET status = ? WHERE id = ?", arguments: [to.rawValue, result.targetId])
-                try Self.appendEvent(db, applicationId: applicationId, targetId: result.targetId, type: "delivery", from: from, to: to.rawValue,
-                                     source: "adapter:\(adapterId)", at: result.now)
-            }
-            return true
         }
     }
 

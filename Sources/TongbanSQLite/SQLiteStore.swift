@@ -9,6 +9,9 @@ import TongbanStore
 public final class SQLiteStore: ApplicationStore {
     let pool: DatabasePool
     private let intake: GroupCommit<NewApplication, IntakeOutcome>
+    /// Delivery outcomes share commits too: one durable commit per outcome would cap
+    /// dispatch at the disk's sync rate.
+    let finishes: GroupCommit<DeliveryResult, Bool>
 
     /// Opens (creating if needed) the file at `path` and runs pending migrations.
     public init(path: String, maxBatch: Int = 256) throws {
@@ -29,6 +32,9 @@ public final class SQLiteStore: ApplicationStore {
         let writer = pool
         intake = GroupCommit(label: "tongban.sqlite.intake", maxBatch: maxBatch) { batch in
             try writer.write { db in try batch.map { job in Self.insert(job, db) } }
+        }
+        finishes = GroupCommit(label: "tongban.sqlite.deliveries", maxBatch: maxBatch) { batch in
+            try writer.write { db in batch.map { result in Self.finish(result, db) } }
         }
     }
 

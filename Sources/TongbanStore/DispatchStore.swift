@@ -15,6 +15,10 @@ public protocol DispatchStore: Sendable {
     @discardableResult
     func finishDelivery(_ result: DeliveryResult) async throws -> Bool
 
+    /// Gives claimed deliveries back unattempted (their attempt is not counted), so they are
+    /// due again at once for any worker.
+    func releaseDeliveries(targetIds: [String], owner: String, now: Date) async throws
+
     /// Deliveries that gave up, newest first.
     func deadLetters(limit: Int) async throws -> [DeadLetter]
 

@@ -23,6 +23,9 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "SQLite file (overrides storage.sqlitePath).")
     var sqlite: String?
 
+    @Flag(help: "Take and store applications but deliver nothing (an intake-only instance).")
+    var noDispatch = false
+
     func validate() throws {
         if let port, !(0...65535).contains(port) { throw ValidationError("--port must be 0 to 65535, got \(port)") }
     }
@@ -57,7 +60,8 @@ struct Serve: AsyncParsableCommand {
         dispatch.pollSeconds = Double(configuration.settings.dispatch.pollMilliseconds) / 1000
         dispatch.leaseMarginSeconds = Double(configuration.settings.dispatch.leaseMarginSeconds)
         let dispatcher = Dispatcher(adapters: configuration.adapters, store: store, transport: transport, settings: dispatch, logger: logger)
-        let group = ServiceGroup(configuration: .init(services: [app, dispatcher], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let services: [any Service] = noDispatch ? [app] : [app, dispatcher]
+        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         try await transport.shutdown()
     }

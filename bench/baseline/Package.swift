@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(path: "../.."),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .executableTarget(
@@ -24,6 +25,16 @@ let package = Package(
             dependencies: [
                 .product(name: "TongbanCore", package: repository.lastPathComponent),
                 .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        // The dispatch benchmark's baseline: the same requests the gateway would send, posted
+        // straight to the sandbox with AsyncHTTPClient at the same concurrency.
+        .executableTarget(
+            name: "DispatchBaseline",
+            dependencies: [
+                .product(name: "TongbanConfig", package: repository.lastPathComponent),
+                .product(name: "TongbanAdapters", package: repository.lastPathComponent),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),
     ]

@@ -38,11 +38,6 @@ public struct CircuitBreaker: Sendable, Equatable {
         }
     }
 
-    /// Gives back a permit `request` granted but that was not used (nothing to deliver).
-    public mutating func release() {
-        if case .halfOpen(let probes) = state, probes > 0 { state = .halfOpen(probesInFlight: probes - 1) }
-    }
-
     /// Reports the end of an attempt that `request` let through.
     public mutating func record(success: Bool, now: Double) {
         switch state {
