@@ -108,9 +108,12 @@ public final class Dispatcher: ServiceLifecycle.Service {
                     let delivery = buffer.removeFirst()
                     lane.inFlight.add(1, ordering: .releasing)
                     deliveries.addTask {
-                        await self.deliver(delivery, adapter: adapter, lane: lane, timeout: timeout)
-                        lane.inFlight.subtract(1, ordering: .releasing)
-                        slotFreed.yield()
+                        // The slot frees when the back end has answered; recording the outcome
+                        // durably (a shared commit) does not hold up the next delivery.
+                        await self.deliver(delivery, adapter: adapter, lane: lane, timeout: timeout) {
+                            lane.inFlight.subtract(1, ordering: .releasing)
+                            slotFreed.yield()
+                        }
                     }
                 }
                 if let retryAt {
@@ -126,7 +129,8 @@ public final class Dispatcher: ServiceLifecycle.Service {
         }
     }
 
-    private func deliver(_ claimed: ClaimedDelivery, adapter: any Adapter, lane: Lane, timeout: Double) async {
+    private func deliver(_ claimed: ClaimedDelivery, adapter: any Adapter, lane: Lane, timeout: Double,
+                         answered: @Sendable () -> Void) async {
         var outcome: DeliveryResult.Outcome
         var backendUp = true
         do {
@@ -156,6 +160,7 @@ public final class Dispatcher: ServiceLifecycle.Service {
         }
         let now = Date()
         lane.state.withLock { $0.breaker.record(success: backendUp, now: now.timeIntervalSince1970) }
+        answered()
         do {
             try await store.finishDelivery(DeliveryResult(targetId: claimed.targetId, owner: owner, outcome: outcome, now: now))
         } catch {
