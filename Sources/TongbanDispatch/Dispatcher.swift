@@ -74,7 +74,7 @@ public final class Dispatcher: ServiceLifecycle.Service {
         let (slots, slotFreed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         var freed = slots.makeAsyncIterator()
         let timeout = (adapter as? DeclarativeAdapter)?.spec.submit.timeoutSeconds ?? 10
-        // Rows are claimed a lane-full at a time (one transaction), then started as slots free.
+        // Rows are claimed four lane-fulls at a time (one transaction), then started as slots free.
         var buffer: [ClaimedDelivery] = []
         await withDiscardingTaskGroup { deliveries in
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
@@ -85,7 +85,7 @@ public final class Dispatcher: ServiceLifecycle.Service {
                 }
                 if buffer.isEmpty {
                     do {
-                        buffer = try await store.claimDeliveries(adapterId: adapter.id, limit: concurrency, owner: owner, now: Date(),
+                        buffer = try await store.claimDeliveries(adapterId: adapter.id, limit: concurrency * 4, owner: owner, now: Date(),
                                                                  leaseSeconds: timeout + settings.leaseMarginSeconds)
                     } catch {
                         logger.error("claiming deliveries failed", metadata: ["adapter": "\(adapter.id)", "error": "\(error)"])

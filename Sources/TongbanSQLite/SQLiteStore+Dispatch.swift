@@ -7,18 +7,24 @@ extension SQLiteStore: DispatchStore {
     public func claimDeliveries(adapterId: String, limit: Int, owner: String, now: Date, leaseSeconds: Double) async throws -> [ClaimedDelivery] {
         let t = now.timeIntervalSince1970
         return try await pool.write { db in
-            let rows = try Row.fetchAll(db, sql: """
+            // Two index range scans (due pending rows; leases that ran out) rather than one OR
+            // that would scan every row of the adapter, done ones included.
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
                 SELECT d.target_id, d.application_id, d.attempts, a.document, a.received_at, t.due_date
-                FROM deliveries d JOIN applications a ON a.id = d.application_id JOIN targets t ON t.id = d.target_id
-                WHERE d.adapter_id = ? AND ((d.state = 'pending' AND d.due_at <= ?) OR (d.state = 'leased' AND d.lease_until < ?))
+                FROM (SELECT target_id FROM (SELECT target_id, due_at FROM deliveries WHERE adapter_id = ? AND state = 'pending' AND due_at <= ?
+                                             ORDER BY due_at LIMIT ?)
+                      UNION ALL
+                      SELECT target_id FROM (SELECT target_id FROM deliveries WHERE adapter_id = ? AND state = 'leased' AND lease_until < ? LIMIT ?)) c
+                JOIN deliveries d ON d.target_id = c.target_id
+                JOIN applications a ON a.id = d.application_id JOIN targets t ON t.id = d.target_id
                 ORDER BY d.due_at LIMIT ?
-                """, arguments: [adapterId, t, t, limit])
+                """), arguments: [adapterId, t, limit, adapterId, t, limit, limit])
             return try rows.map { row in
                 let targetId: String = row["target_id"]
                 let attempt = (row["attempts"] as Int) + 1
-                try db.execute(sql: """
+                try db.cachedStatement(sql: """
                     UPDATE deliveries SET state = 'leased', lease_owner = ?, lease_until = ?, attempts = ?, updated_at = ? WHERE target_id = ?
-                    """, arguments: [owner, t + leaseSeconds, attempt, t, targetId])
+                    """).execute(arguments: [owner, t + leaseSeconds, attempt, t, targetId])
                 let document: String = row["document"]
                 return ClaimedDelivery(
                     targetId: targetId, applicationId: row["application_id"], adapterId: adapterId, attempt: attempt,
@@ -47,35 +53,32 @@ extension SQLiteStore: DispatchStore {
 
     private static func apply(_ result: DeliveryResult, _ db: Database) throws -> Bool {
         let t = result.now.timeIntervalSince1970
-        guard let row = try Row.fetchOne(db, sql: """
+        // Cached statements throughout: outcomes are applied one after another on the single
+        // writer, so parsing SQL each time would be the dispatcher's bottleneck.
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT d.application_id, d.adapter_id, t.status FROM deliveries d JOIN targets t ON t.id = d.target_id
             WHERE d.target_id = ? AND d.state = 'leased' AND d.lease_owner = ?
-            """, arguments: [result.targetId, result.owner]) else { return false }
+            """), arguments: [result.targetId, result.owner]) else { return false }
         let applicationId: String = row["application_id"], adapterId: String = row["adapter_id"]
         let from: String = row["status"]
         var to: TargetStatus?
         switch result.outcome {
         case .delivered(let ref):
-            try db.execute(sql: "UPDATE deliveries SET state = 'done', lease_owner = NULL, lease_until = NULL, last_error = NULL, updated_at = ? WHERE target_id = ?",
-                           arguments: [t, result.targetId])
-            try db.execute(sql: "UPDATE targets SET backend_ref = COALESCE(?, backend_ref) WHERE id = ?", arguments: [ref, result.targetId])
+            try db.cachedStatement(sql: "UPDATE deliveries SET state = 'done', lease_owner = NULL, lease_until = NULL, last_error = NULL, updated_at = ? WHERE target_id = ?").execute(arguments: [t, result.targetId])
+            try db.cachedStatement(sql: "UPDATE targets SET backend_ref = COALESCE(?, backend_ref) WHERE id = ?").execute(arguments: [ref, result.targetId])
             to = .delivered
         case .refused(let reason):
-            try db.execute(sql: "UPDATE deliveries SET state = 'done', lease_owner = NULL, lease_until = NULL, last_error = ?, updated_at = ? WHERE target_id = ?",
-                           arguments: [reason, t, result.targetId])
+            try db.cachedStatement(sql: "UPDATE deliveries SET state = 'done', lease_owner = NULL, lease_until = NULL, last_error = ?, updated_at = ? WHERE target_id = ?").execute(arguments: [reason, t, result.targetId])
             to = .rejected
         case .retry(let at, let reason):
-            try db.execute(sql: "UPDATE deliveries SET state = 'pending', lease_owner = NULL, lease_until = NULL, due_at = ?, last_error = ?, updated_at = ? WHERE target_id = ?",
-                           arguments: [at.timeIntervalSince1970, reason, t, result.targetId])
+            try db.cachedStatement(sql: "UPDATE deliveries SET state = 'pending', lease_owner = NULL, lease_until = NULL, due_at = ?, last_error = ?, updated_at = ? WHERE target_id = ?").execute(arguments: [at.timeIntervalSince1970, reason, t, result.targetId])
         case .failed(let reason):
-            try db.execute(sql: "UPDATE deliveries SET state = 'dead', lease_owner = NULL, lease_until = NULL, last_error = ?, updated_at = ? WHERE target_id = ?",
-                           arguments: [reason, t, result.targetId])
+            try db.cachedStatement(sql: "UPDATE deliveries SET state = 'dead', lease_owner = NULL, lease_until = NULL, last_error = ?, updated_at = ? WHERE target_id = ?").execute(arguments: [reason, t, result.targetId])
             to = .failed
         }
-        try db.execute(sql: "UPDATE targets SET attempts = (SELECT attempts FROM deliveries WHERE target_id = ?), updated_at = ? WHERE id = ?",
-                       arguments: [result.targetId, RFC3339.format(result.now), result.targetId])
+        try db.cachedStatement(sql: "UPDATE targets SET attempts = (SELECT attempts FROM deliveries WHERE target_id = ?), updated_at = ? WHERE id = ?").execute(arguments: [result.targetId, RFC3339.format(result.now), result.targetId])
         if let to, to.rawValue != from {
-            try db.execute(sql: "UPDATE targets SET status = ? WHERE id = ?", arguments: [to.rawValue, result.targetId])
+            try db.cachedStatement(sql: "UPDATE targets SET status = ? WHERE id = ?").execute(arguments: [to.rawValue, result.targetId])
             try Self.appendEvent(db, applicationId: applicationId, targetId: result.targetId, type: "delivery", from: from, to: to.rawValue,
                                  source: "adapter:\(adapterId)", at: result.now)
         }
@@ -131,9 +134,9 @@ extension SQLiteStore: DispatchStore {
     static func appendEvent(_ db: Database, applicationId: String, targetId: String?, type: String, from: String?, to: String?,
                             source: String, at: Date) throws {
         let time = RFC3339.format(at)
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO events (id, application_id, target_id, type, from_status, to_status, source, occurred_at, recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: ["evt_\(UUID().uuidString.lowercased())", applicationId, targetId, type, from, to, source, time, time])
+            """).execute(arguments: ["evt_\(UUID().uuidString.lowercased())", applicationId, targetId, type, from, to, source, time, time])
     }
 }
