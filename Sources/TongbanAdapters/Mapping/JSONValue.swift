@@ -73,22 +73,29 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     private struct Decoded: Decodable {
         var value: JSONValue
+        // Strings first: most values of a canonical document are strings, and every failed
+        // probe costs a thrown error.
         init(from decoder: any Decoder) throws {
-            if var array = try? decoder.unkeyedContainer() {
-                var items: [JSONValue] = []
-                while !array.isAtEnd { items.append(try array.decode(Decoded.self).value) }
-                value = .array(items)
+            let c = try decoder.singleValueContainer()
+            if let text = try? c.decode(String.self) {
+                value = .string(text)
+            } else if c.decodeNil() {
+                value = .null
+            } else if let flag = try? c.decode(Bool.self) {
+                value = .bool(flag)
+            } else if let integer = try? c.decode(Int.self) {
+                value = .number(String(integer))
+            } else if let number = try? c.decode(Double.self) {
+                value = .number(String(number))
             } else if let object = try? decoder.container(keyedBy: AnyCodingKey.self) {
                 value = .object(try object.allKeys.sorted { $0.stringValue < $1.stringValue }.map {
                     Member($0.stringValue, try object.decode(Decoded.self, forKey: $0).value)
                 })
             } else {
-                let c = try decoder.singleValueContainer()
-                if c.decodeNil() { value = .null }
-                else if let b = try? c.decode(Bool.self) { value = .bool(b) }
-                else if let i = try? c.decode(Int.self) { value = .number(String(i)) }
-                else if let d = try? c.decode(Double.self) { value = .number(String(d)) }
-                else { value = .string(try c.decode(String.self)) }
+                var array = try decoder.unkeyedContainer()
+                var items: [JSONValue] = []
+                while !array.isAtEnd { items.append(try array.decode(Decoded.self).value) }
+                value = .array(items)
             }
         }
     }
