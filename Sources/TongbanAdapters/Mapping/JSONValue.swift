@@ -36,7 +36,7 @@ public indirect enum JSONValue: Sendable, Equatable {
         guard !pointer.isEmpty else { return self }
         var current = self
         for raw in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
-            let token = raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            let token = raw.contains("~") ? raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String(raw)
             switch current {
             case .object:
                 guard let next = current[token] else { return nil }
