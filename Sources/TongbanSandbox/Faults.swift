@@ -8,6 +8,8 @@ public struct Faults: Sendable, Codable, Equatable {
     public var hang = false
     /// Answer every submission 503 with `Retry-After: 1` (an outage).
     public var outage = false
+    /// An outage window: 503 for this many seconds from when the faults were set, then back.
+    public var outageSeconds = 0.0
     /// Answer 200 with a body that is not the dialect.
     public var malformed = false
     /// Answer every submission with this 4xx (a permanent error), 0 for none.
@@ -15,7 +17,7 @@ public struct Faults: Sendable, Codable, Equatable {
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case errorRate, latencyMs, hang, outage, malformed, rejectStatus }
+    enum CodingKeys: String, CodingKey { case errorRate, latencyMs, hang, outage, outageSeconds, malformed, rejectStatus }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -23,9 +25,10 @@ public struct Faults: Sendable, Codable, Equatable {
         latencyMs = try c.decodeIfPresent(Int.self, forKey: .latencyMs) ?? 0
         hang = try c.decodeIfPresent(Bool.self, forKey: .hang) ?? false
         outage = try c.decodeIfPresent(Bool.self, forKey: .outage) ?? false
+        outageSeconds = try c.decodeIfPresent(Double.self, forKey: .outageSeconds) ?? 0
         malformed = try c.decodeIfPresent(Bool.self, forKey: .malformed) ?? false
         rejectStatus = try c.decodeIfPresent(Int.self, forKey: .rejectStatus) ?? 0
-        guard (0...1).contains(errorRate), (0...600_000).contains(latencyMs), rejectStatus == 0 || (400..<500).contains(rejectStatus) else {
+        guard (0...1).contains(errorRate), (0...600_000).contains(latencyMs), (0...86_400).contains(outageSeconds), rejectStatus == 0 || (400..<500).contains(rejectStatus) else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "errorRate 0–1, latencyMs 0–600000, rejectStatus 0 or 4xx"))
         }
     }

@@ -16,6 +16,8 @@ public final class SandboxBackend: Sendable {
         var faults = Faults()
         var stats = BackendStats()
         var cases: [String: String] = [:] // idempotency key → case number
+        /// End of the current outage window (unix seconds).
+        var outageUntil = 0.0
     }
     let state = Mutex(State())
 
@@ -26,7 +28,12 @@ public final class SandboxBackend: Sendable {
 
     public var stats: BackendStats { state.withLock { $0.stats } }
 
-    public func setFaults(_ faults: Faults) { state.withLock { $0.faults = faults } }
+    public func setFaults(_ faults: Faults) {
+        state.withLock {
+            $0.faults = faults
+            $0.outageUntil = Date().timeIntervalSince1970 + faults.outageSeconds
+        }
+    }
 
     /// The Hummingbird application serving this back end on `port` (0 for any).
     public func application(host: String = "127.0.0.1", port: Int? = nil,
@@ -59,9 +66,9 @@ public final class SandboxBackend: Sendable {
         guard Self.parses(Array(buffer: body), format: profile.format) else {
             return Response(status: .badRequest, body: .init(byteBuffer: ByteBuffer(string: "body is not \(profile.format.rawValue)")))
         }
-        let faults = state.withLock { s in
+        let (faults, inOutageWindow) = state.withLock { s in
             s.stats.received += 1
-            return s.faults
+            return (s.faults, Date().timeIntervalSince1970 < s.outageUntil)
         }
         if faults.latencyMs > 0 { try await Task.sleep(for: .milliseconds(faults.latencyMs)) }
         // Hang while the fault is on (at most ten minutes), so clearing it lets the server stop.
@@ -70,7 +77,7 @@ public final class SandboxBackend: Sendable {
             try await Task.sleep(for: .milliseconds(50))
             waited += 1
         }
-        if faults.outage || Double.random(in: 0..<1) < faults.errorRate {
+        if faults.outage || inOutageWindow || Double.random(in: 0..<1) < faults.errorRate {
             state.withLock { $0.stats.faulted += 1 }
             return Response(status: .serviceUnavailable, headers: [.retryAfter: "1"], body: .init(byteBuffer: ByteBuffer(string: "unavailable")))
         }

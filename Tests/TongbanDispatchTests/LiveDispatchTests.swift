@@ -85,6 +85,22 @@ import TongbanTestSupport
         }
     }
 
+    @Test func anOutageWindowEndsByItselfAndTheDeliveryGoesThroughOnce() async throws {
+        try await LiveSandbox.with { sandbox in
+            var window = Faults()
+            window.outageSeconds = 0.4
+            sandbox["arbitration-sandbox"].setFaults(window)
+            try await LiveGateway.with(dispatch: true, configure: { $0.adapters = sandbox.adapters(from: $0) { limits in
+                Self.quick(&limits)
+                limits.retry.attempts = 100
+            } }) { gateway in
+                let (id, _) = try await submit(gateway, "arbitration-filing")
+                #expect(await eventually { (try? await targets(gateway, id).first?.status) == .delivered })
+                #expect(sandbox["arbitration-sandbox"].stats.faulted >= 1 && sandbox["arbitration-sandbox"].stats.created == 1)
+            }
+        }
+    }
+
     @Test func aPermanentErrorFailsIsListedAndDeliversAfterReplay() async throws {
         try await LiveSandbox.with { sandbox in
             var refuse = Faults()
