@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TongbanCore
+import TongbanTestSupport
 import Yams
 @testable import TongbanAdapters
 
@@ -109,7 +110,7 @@ import Yams
     }
 
     @Test func responsesAreClassified() throws {
-        let configuration = try TongbanTestSupport.Fixtures.configuration()
+        let configuration = try Fixtures.configuration()
         let lawyer = try #require(configuration.adapters["lawyer-sandbox"])
         #expect(lawyer.interpret(status: 201, body: Array(#"{"code":"OK","data":{"consultationNo":"LS-1"}}"#.utf8)) == .delivered(backendRef: "LS-1"))
         #expect(lawyer.interpret(status: 200, body: Array(#"{"code":"REFUSED","message":"不属于受理范围"}"#.utf8)) == .refused(reason: "不属于受理范围"))
@@ -121,5 +122,3 @@ import Yams
         #expect(notary.interpret(status: 200, body: Array("<GZSQ><JG>BSL</JG><YY>材料不全</YY></GZSQ>".utf8)) == .refused(reason: "材料不全"))
     }
 }
-
-import TongbanTestSupport
