@@ -106,7 +106,7 @@ let package = Package(
         .executableTarget(
             name: "tongban-sandbox",
             dependencies: [
-                "TongbanSandbox",
+                "TongbanSandbox", "TongbanConfig",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

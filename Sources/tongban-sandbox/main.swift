@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import TongbanConfig
 import TongbanSandbox
 
 /// `tongban-sandbox`: the six reference back ends on loopback, for the demo, the tests
@@ -24,12 +25,7 @@ struct SandboxCommand: AsyncParsableCommand {
 
     func run() async throws {
         var environment = ProcessInfo.processInfo.environment
-        if let envFile, let text = try? String(contentsOfFile: envFile, encoding: .utf8) {
-            for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-                let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
-                if parts.count == 2, environment[parts[0]] == nil { environment[parts[0]] = parts[1] }
-            }
-        }
+        if let envFile { environment = try EnvironmentFile.merged(envFile, into: environment) }
         let backends = BackendProfile.all(basePort: basePort).map { SandboxBackend(profile: $0, environment: environment) }
         for fault in faults {
             guard let colon = fault.firstIndex(of: ":"), let backend = backends.first(where: { $0.profile.id == String(fault[..<colon]) }),

@@ -32,13 +32,7 @@ public enum Fixtures {
 
     /// The sample secrets of `Config/sample.env`, as an environment.
     public static func sampleEnvironment() throws -> [String: String] {
-        let text = try String(contentsOf: root.appendingPathComponent("Config/sample.env"), encoding: .utf8)
-        var env: [String: String] = [:]
-        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
-            let parts = line.split(separator: "=", maxSplits: 1)
-            if parts.count == 2 { env[String(parts[0])] = String(parts[1]) }
-        }
-        return env
+        try EnvironmentFile.merged(root.appendingPathComponent("Config/sample.env").path, into: [:])
     }
 
     /// The repository's `Config/` loaded with the sample secrets.

@@ -14,11 +14,7 @@ guard args.count == 6, let count = Int(args[3]), let concurrency = Int(args[4]) 
     FileHandle.standardError.write(Data("usage: DispatchBaseline SPEC SAMPLE COUNT CONCURRENCY ENV_FILE\n".utf8))
     exit(2)
 }
-var environment = ProcessInfo.processInfo.environment
-for line in (try String(contentsOfFile: args[5], encoding: .utf8)).split(separator: "\n") where !line.hasPrefix("#") {
-    let parts = line.split(separator: "=", maxSplits: 1).map(String.init)
-    if parts.count == 2, environment[parts[0]] == nil { environment[parts[0]] = parts[1] }
-}
+let environment = try EnvironmentFile.merged(args[5], into: ProcessInfo.processInfo.environment)
 let configuration = try ConfigLoader(directory: "Config", environment: environment).load()
 let adapter = try DryRun.adapter(specPath: args[1], configuration: configuration, environment: environment)
 let template = try DryRun.request(adapter: adapter, applicationJSON: Array(try Data(contentsOf: URL(fileURLWithPath: args[2]))),
