@@ -44,6 +44,8 @@ let package = Package(
             providers: [.apt(["libssl-dev"])]
         ),
         .target(name: "TongbanCore", swiftSettings: swiftSettings),
+        // glibc's malloc tuning (mallopt), which Swift's Glibc module does not import.
+        .systemLibrary(name: "CMalloc"),
         .target(name: "TongbanCrypto", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
         .target(name: "TongbanAdapters", dependencies: ["TongbanCore", "TongbanCrypto"], swiftSettings: swiftSettings),
         .target(
@@ -88,7 +90,7 @@ let package = Package(
         .executableTarget(
             name: "tongban",
             dependencies: [
-                "TongbanServer", "TongbanSQLite", "TongbanConfig", "TongbanClient", "TongbanAdapters", "TongbanDispatch",
+                "TongbanServer", "TongbanSQLite", "TongbanConfig", "TongbanClient", "TongbanAdapters", "TongbanDispatch", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

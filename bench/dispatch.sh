@@ -5,13 +5,20 @@
 # run: AsyncHTTPClient posting the same request straight to the same sandbox at the same
 # concurrency (bench/baseline, DispatchBaseline).
 #
-#   bench/dispatch.sh                  # backlog from 5 s of intake, 32 deliveries in flight
-#   BACKLOG_SECONDS=10 CONCURRENCY=16 bench/dispatch.sh
+#   bench/dispatch.sh                  # backlog from 5 s of intake, 32 deliveries in flight, 3 rounds
+#   BACKLOG_SECONDS=10 CONCURRENCY=16 ROUNDS=5 bench/dispatch.sh
+#
+# Each round measures the baseline and then the gateway on the same backlog; the machine's
+# load drifts between runs, so the script prints every round and the median ratio, and the
+# CPU time each side spent per delivery (steadier than rates on a shared machine).
+#
+#   PROFILE=/tmp/dispatch.perf bench/dispatch.sh   # also records the gateway with `perf record -g`
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 BACKLOG_SECONDS=${BACKLOG_SECONDS:-5}
 CONCURRENCY=${CONCURRENCY:-32}
+ROUNDS=${ROUNDS:-3}
 SAMPLE=Tests/Fixtures/applications/canonical/lawyer-consultation.json
 GATEWAY_PORT=${GATEWAY_PORT:-18180}
 BASE_PORT=${BASE_PORT:-19101}
@@ -32,6 +39,7 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n "${KEEP:-}" ] && echo "kept $work" || rm -rf "$work"; }
 trap cleanup EXIT
 wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 created() { curl -s "http://127.0.0.1:$BASE_PORT/_sandbox/stats" | sed 's/.*"created":\([0-9]*\).*/\1/'; }
 start_sandbox() {
   "$bin/tongban-sandbox" --env-file Config/sample.env --base-port "$BASE_PORT" >"$work/sandbox.log" 2>&1 & sandbox_pid=$!; pids+=($sandbox_pid)
@@ -44,33 +52,51 @@ sed -e "s#baseURL: http://127.0.0.1:9101#baseURL: http://127.0.0.1:$BASE_PORT#" 
     -e "s#concurrency: 8#concurrency: $CONCURRENCY#" -e "s#ratePerSecond: 50#ratePerSecond: 10000#" \
     Adapters/lawyer-sandbox.yaml > "$work/adapters/lawyer-sandbox.yaml"
 set -a; . Config/sample.env; set +a
-serve() { "$bin/tongban" serve --config Config --adapters "$work/adapters" --port "$GATEWAY_PORT" --sqlite "$work/bench.sqlite" "$@" >>"$work/gateway.log" 2>&1 & gateway_pid=$!; pids+=($gateway_pid); wait_port "$GATEWAY_PORT"; }
+serve() { "$bin/tongban" serve --config Config --adapters "$work/adapters" --port "$GATEWAY_PORT" --sqlite "$1" "${@:2}" >>"$work/gateway.log" 2>&1 & gateway_pid=$!; pids+=($gateway_pid); wait_port "$GATEWAY_PORT"; }
+stop() { kill -TERM "$@"; wait "$@" 2>/dev/null || true; }
 
 echo "building a backlog: ${BACKLOG_SECONDS}s of intake with delivery off…"
-serve --no-dispatch
+serve "$work/backlog.sqlite" --no-dispatch
 INTAKE_PATH=/v1/applications INTAKE_TOKEN="$TONGBAN_PORTAL_DEMO_TOKEN" INTAKE_BODY="$SAMPLE" INTAKE_RUN="d$$" \
   wrk -t2 -c32 -d"${BACKLOG_SECONDS}s" -s bench/intake.lua "http://127.0.0.1:$GATEWAY_PORT" >/dev/null
-kill -TERM "$gateway_pid"; wait "$gateway_pid" 2>/dev/null || true
-backlog=$(sqlite3 "$work/bench.sqlite" "SELECT COUNT(*) FROM deliveries WHERE state = 'pending'")
-echo "backlog: $backlog deliveries"
+stop "$gateway_pid"
+sqlite3 "$work/backlog.sqlite" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+backlog=$(sqlite3 "$work/backlog.sqlite" "SELECT COUNT(*) FROM deliveries WHERE state = 'pending'")
+echo "backlog: $backlog deliveries; $ROUNDS rounds of baseline then gateway, $CONCURRENCY in flight"
 
-start_sandbox
-echo "gateway: delivering the backlog, $CONCURRENCY in flight…"
-start=$(date +%s.%N)
-serve
-while [ "$(created)" -lt "$backlog" ]; do sleep 0.05; done
-end=$(date +%s.%N)
-g_rate=$(echo "$backlog / ($end - $start)" | bc -l)
-done_rows=$(sqlite3 "$work/bench.sqlite" "SELECT COUNT(*) FROM deliveries WHERE state = 'done'")
-dups=$(curl -s "http://127.0.0.1:$BASE_PORT/_sandbox/stats" | sed 's/.*"duplicates":\([0-9]*\).*/\1/')
-kill -TERM "$gateway_pid" "$sandbox_pid"; wait "$gateway_pid" "$sandbox_pid" 2>/dev/null || true
+# One round: the baseline posts the same request as many times as the backlog holds, then
+# the gateway delivers a fresh copy of the backlog; each against a freshly started sandbox.
+ratios=(); results=()
+for round in $(seq 1 "$ROUNDS"); do
+  start_sandbox
+  TIMEFORMAT='%U %S'
+  { time "$baseline_bin" "$work/adapters/lawyer-sandbox.yaml" "$SAMPLE" "$backlog" "$CONCURRENCY" Config/sample.env >"$work/baseline.out"; } 2>"$work/baseline.time"
+  b_rate=$(awk '$1 == "BASELINE" { print $2 }' "$work/baseline.out")
+  b_cpu=$(awk -v n="$backlog" '{ print ($1 + $2) * 1000 / n }' "$work/baseline.time")
+  stop "$sandbox_pid"
 
-start_sandbox
-echo "baseline: AsyncHTTPClient posting the same request $backlog times, $CONCURRENCY in flight…"
-b_rate=$("$baseline_bin" "$work/adapters/lawyer-sandbox.yaml" "$SAMPLE" "$backlog" "$CONCURRENCY" Config/sample.env | awk '$1 == "BASELINE" { print $2 }')
+  cp "$work/backlog.sqlite" "$work/round.sqlite"; rm -f "$work/round.sqlite-wal" "$work/round.sqlite-shm"
+  start_sandbox
+  serve "$work/round.sqlite"
+  if [ -n "${PROFILE:-}" ] && [ "$round" = 1 ]; then perf record -q -g -o "$PROFILE" -p "$gateway_pid" >/dev/null 2>&1 & perf_pid=$!; fi
+  # The clock starts at the first delivery, so the gateway's start-up is not counted.
+  while [ "$(created)" -eq 0 ]; do sleep 0.01; done
+  start=$(date +%s.%N); first=$(created); cpu0=$(cpu_ticks "$gateway_pid")
+  while [ "$(created)" -lt "$backlog" ]; do sleep 0.05; done
+  end=$(date +%s.%N); cpu1=$(cpu_ticks "$gateway_pid")
+  if [ -n "${perf_pid:-}" ]; then kill -INT "$perf_pid"; wait "$perf_pid" 2>/dev/null || true; perf_pid=; fi
+  g_rate=$(echo "($backlog - $first) / ($end - $start)" | bc -l)
+  g_cpu=$(echo "($cpu1 - $cpu0) * 1000 / $(getconf CLK_TCK) / ($backlog - $first)" | bc -l)
+  dups=$(curl -s "http://127.0.0.1:$BASE_PORT/_sandbox/stats" | sed 's/.*"duplicates":\([0-9]*\).*/\1/')
+  stop "$gateway_pid"
+  done_rows=$(sqlite3 "$work/round.sqlite" "SELECT COUNT(*) FROM deliveries WHERE state = 'done'")
+  stop "$sandbox_pid"
+  ratio=$(echo "$g_rate / $b_rate" | bc -l)
+  ratios+=("$ratio")
+  results+=("$(printf 'round %s: baseline %7.1f/s  gateway %7.1f/s  ratio %.2f  CPU ms/delivery: baseline %.3f gateway %.3f  done %s/%s  sandbox duplicates %s' \
+    "$round" "$b_rate" "$g_rate" "$ratio" "$b_cpu" "$g_cpu" "$done_rows" "$backlog" "$dups")")
+  echo "${results[-1]}"
+done
 
-printf '\n%-10s %14s\n' "" "deliveries/s"
-printf '%-10s %14.1f\n' baseline "$b_rate"
-printf '%-10s %14.1f\n' gateway "$g_rate"
-printf 'ratio gateway/baseline: %.2f\n' "$(echo "$g_rate / $b_rate" | bc -l)"
-printf 'backlog %s, recorded done %s, sandbox duplicates %s\n' "$backlog" "$done_rows" "$dups"
+median=$(printf '%s\n' "${ratios[@]}" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+printf '\nmedian ratio gateway/baseline over %s rounds: %.2f\n' "$ROUNDS" "$median"

@@ -7,6 +7,8 @@ public struct DeclarativeAdapter: Adapter {
     private let secret: String
     private let signer: RequestSigner
     private let engine: MappingEngine
+    /// The spec's fixed headers in name order.
+    private let fixedHeaders: [(name: String, value: String)]
 
     /// `secret` is the value of the spec's `auth.secretEnv`, resolved by the loader.
     public init(spec: AdapterSpec, secret: String) {
@@ -14,6 +16,7 @@ public struct DeclarativeAdapter: Adapter {
         self.secret = secret
         self.signer = RequestSigner(auth: spec.auth, secret: secret)
         self.engine = MappingEngine(spec: spec.request)
+        self.fixedHeaders = spec.submit.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
 
     /// The same adapter pointed at another address and/or with other limits (tests run the
@@ -35,7 +38,7 @@ public struct DeclarativeAdapter: Adapter {
         let tree = try engine.map(delivery.application, variables: delivery.variables)
         let (body, contentType) = BodyWriter.write(tree, format: spec.submit.format, xmlRoot: spec.submit.xmlRoot)
         var headers: [(name: String, value: String)] = [("Content-Type", contentType), ("Idempotency-Key", delivery.targetID)]
-        headers += spec.submit.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        headers += fixedHeaders
         headers += signer.headers(method: spec.submit.method, path: spec.submit.path, now: delivery.now, nonce: delivery.nonce)
         return OutboundRequest(method: spec.submit.method, url: spec.submit.baseURL + spec.submit.path, path: spec.submit.path,
                                headers: headers, body: body)

@@ -30,6 +30,15 @@ public final class Dispatcher: ServiceLifecycle.Service {
     private let logger: Logger
     private let owner: String
     private let lanes: [String: Lane]
+    /// Outcomes handed to the store and not yet committed.
+    private let unrecorded = Counter()
+
+    final class Counter: Sendable {
+        private let value = Atomic<Int>(0)
+        func add(_ n: Int) { value.add(n, ordering: .relaxed) }
+        func subtract(_ n: Int) { value.subtract(n, ordering: .relaxed) }
+        var current: Int { value.load(ordering: .relaxed) }
+    }
 
     public init(adapters: AdapterDirectory, store: any DispatchStore, transport: any DeliveryTransport,
                 settings: Settings = Settings(), logger: Logger = Logger(label: "tongban.dispatch")) {
@@ -50,6 +59,11 @@ public final class Dispatcher: ServiceLifecycle.Service {
             for adapter in adapters.adapters {
                 group.addTask { await self.runLane(adapter) }
             }
+        }
+        // Every answered delivery's outcome is committed before the dispatcher stops.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while unrecorded.current > 0, ContinuousClock.now < deadline {
+            try? await Task.sleep(for: .milliseconds(5))
         }
     }
 
@@ -74,8 +88,44 @@ public final class Dispatcher: ServiceLifecycle.Service {
         let (slots, slotFreed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         var freed = slots.makeAsyncIterator()
         let timeout = (adapter as? DeclarativeAdapter)?.spec.submit.timeoutSeconds ?? 10
-        // Rows are claimed four lane-fulls at a time (one transaction), then started as slots free.
+        // Rows are claimed four lane-fulls per transaction, and the next batch is claimed
+        // while the current one is still being delivered, so a lane never waits on the store.
+        let batchSize = concurrency * 4
+        let lease = timeout + settings.leaseMarginSeconds
         var buffer: [ClaimedDelivery] = []
+        buffer.reserveCapacity(batchSize * 2)
+        var nextClaim: Task<[ClaimedDelivery], Never>?
+        // After a short batch the queue is nearly drained: no claiming ahead until it is empty.
+        var queueDrained = false
+        let claim: @Sendable () async -> [ClaimedDelivery] = {
+            do {
+                return try await self.store.claimDeliveries(adapterId: adapter.id, limit: batchSize, owner: self.owner, now: Date(), leaseSeconds: lease)
+            } catch {
+                self.logger.error("claiming deliveries failed", metadata: ["adapter": "\(adapter.id)", "error": "\(error)"])
+                return []
+            }
+        }
+        func takeClaim() async {
+            let claimed: [ClaimedDelivery]
+            if let pending = nextClaim {
+                nextClaim = nil
+                claimed = await pending.value
+            } else {
+                claimed = await claim()
+            }
+            queueDrained = claimed.count < batchSize
+            buffer.append(contentsOf: claimed)
+        }
+        /// Hands back every row held and not started, the one being claimed ahead included.
+        func releaseHeld() async {
+            if let pending = nextClaim {
+                nextClaim = nil
+                buffer.append(contentsOf: await pending.value)
+            }
+            let held = buffer.map(\.targetId)
+            buffer = []
+            if !held.isEmpty { try? await store.releaseDeliveries(targetIds: held, owner: owner, now: Date()) }
+        }
         await withDiscardingTaskGroup { deliveries in
             while !Task.isCancelled && !Task.isShuttingDownGracefully {
                 let free = concurrency - lane.inFlight.load(ordering: .acquiring)
@@ -84,12 +134,7 @@ public final class Dispatcher: ServiceLifecycle.Service {
                     continue
                 }
                 if buffer.isEmpty {
-                    do {
-                        buffer = try await store.claimDeliveries(adapterId: adapter.id, limit: concurrency * 4, owner: owner, now: Date(),
-                                                                 leaseSeconds: timeout + settings.leaseMarginSeconds)
-                    } catch {
-                        logger.error("claiming deliveries failed", metadata: ["adapter": "\(adapter.id)", "error": "\(error)"])
-                    }
+                    await takeClaim()
                     if buffer.isEmpty {
                         await sleep(seconds: settings.pollSeconds)
                         continue
@@ -118,14 +163,14 @@ public final class Dispatcher: ServiceLifecycle.Service {
                 }
                 if let retryAt {
                     // The breaker is open: hand the held rows back rather than sit on their leases.
-                    let held = buffer.map(\.targetId)
-                    buffer = []
-                    try? await store.releaseDeliveries(targetIds: held, owner: owner, now: Date())
+                    await releaseHeld()
+                    queueDrained = false
                     await sleep(seconds: min(max(0.01, retryAt - Date().timeIntervalSince1970), 1))
+                } else if buffer.count <= concurrency, nextClaim == nil, !queueDrained {
+                    nextClaim = Task { await claim() }
                 }
             }
-            let held = buffer.map(\.targetId)
-            if !held.isEmpty { try? await store.releaseDeliveries(targetIds: held, owner: owner, now: Date()) }
+            await releaseHeld()
         }
     }
 
@@ -138,7 +183,7 @@ public final class Dispatcher: ServiceLifecycle.Service {
                 application: try JSONValue.parse(claimed.document), applicationID: claimed.applicationId, targetID: claimed.targetId,
                 dueDate: claimed.dueDate, receivedAt: claimed.receivedAt,
                 callbackURL: "\(settings.publicBaseURL)/v1/callbacks/\(adapter.id)", now: Date(),
-                nonce: UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased())
+                nonce: Self.nonce())
             let request = try adapter.submission(for: delivery)
             do {
                 let response = try await transport.send(request, timeoutSeconds: timeout)
@@ -161,11 +206,15 @@ public final class Dispatcher: ServiceLifecycle.Service {
         let now = Date()
         lane.state.withLock { $0.breaker.record(success: backendUp, now: now.timeIntervalSince1970) }
         answered()
-        do {
-            try await store.finishDelivery(DeliveryResult(targetId: claimed.targetId, owner: owner, outcome: outcome, now: now))
-        } catch {
-            // The lease runs out and the row is delivered again; the back end drops the duplicate by its idempotency key.
-            logger.error("recording a delivery failed", metadata: ["target": "\(claimed.targetId)", "error": "\(error)"])
+        // Recorded in a shared commit without holding this task; `run()` waits for every
+        // outcome to be durable before it returns.
+        unrecorded.add(1)
+        store.recordDelivery(DeliveryResult(targetId: claimed.targetId, owner: owner, outcome: outcome, now: now)) { [logger, unrecorded] result in
+            if case .failure(let error) = result {
+                // The lease runs out and the row is delivered again; the back end drops the duplicate by its idempotency key.
+                logger.error("recording a delivery failed", metadata: ["target": "\(claimed.targetId)", "error": "\(error)"])
+            }
+            unrecorded.subtract(1)
         }
         logger.debug("delivery", metadata: ["adapter": "\(adapter.id)", "target": "\(claimed.targetId)", "attempt": "\(claimed.attempt)", "outcome": "\(outcome)"])
     }
@@ -177,6 +226,15 @@ public final class Dispatcher: ServiceLifecycle.Service {
         }
         let delay = max(schedule.delay(beforeAttempt: claimed.attempt + 1, unit: Double.random(in: 0..<1)), min(retryAfter ?? 0, schedule.maxDelay))
         return .retry(at: Date().addingTimeInterval(delay), reason: reason)
+    }
+
+    /// 128 random bits as 32 lower-case hex digits, for signatures that carry a nonce.
+    static func nonce() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return [generator.next() as UInt64, generator.next() as UInt64].map {
+            let digits = String($0, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }.joined()
     }
 
     private func sleep(seconds: Double) async {

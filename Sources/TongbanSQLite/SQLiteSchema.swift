@@ -67,6 +67,17 @@ enum SQLiteSchema {
                 CREATE INDEX deliveries_due ON deliveries(adapter_id, state, due_at);
                 """)
         }
+        migrator.registerMigration("v3-active-delivery-indexes") { db in
+            // Only pending, leased and dead rows are ever looked up by state; delivered rows
+            // (nearly all of them, in time) stay out of these indexes, which keeps them
+            // small and saves an index insert per finished delivery.
+            try db.execute(sql: """
+                DROP INDEX deliveries_due;
+                CREATE INDEX deliveries_pending ON deliveries(adapter_id, due_at) WHERE state = 'pending';
+                CREATE INDEX deliveries_leased ON deliveries(adapter_id, lease_until) WHERE state = 'leased';
+                CREATE INDEX deliveries_dead ON deliveries(updated_at) WHERE state = 'dead';
+                """)
+        }
         return migrator
     }
 }

@@ -4,21 +4,31 @@ import TongbanCore
 import TongbanStore
 
 extension SQLiteStore: DispatchStore {
+    /// Due rows of one adapter: two range scans of the active-row indexes (due pending rows;
+    /// leases that ran out), never a scan of every row. Arguments: adapter, now, limit,
+    /// adapter, now, limit, limit.
+    static let claimSQL = """
+        SELECT d.target_id, d.application_id, d.attempts, a.document, a.received_at, t.due_date
+        FROM (SELECT target_id FROM (SELECT target_id, due_at FROM deliveries WHERE adapter_id = ? AND state = 'pending' AND due_at <= ?
+                                     ORDER BY due_at LIMIT ?)
+              UNION ALL
+              SELECT target_id FROM (SELECT target_id FROM deliveries WHERE adapter_id = ? AND state = 'leased' AND lease_until < ? LIMIT ?)) c
+        JOIN deliveries d ON d.target_id = c.target_id
+        JOIN applications a ON a.id = d.application_id JOIN targets t ON t.id = d.target_id
+        ORDER BY d.due_at LIMIT ?
+        """
+
+    /// SQLite's plan for the claim query (a test checks it uses the indexes).
+    func claimQueryPlan() throws -> [String] {
+        try pool.read { db in
+            try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN " + Self.claimSQL, arguments: ["a", 0, 1, "a", 0, 1, 1]).map { $0["detail"] as String }
+        }
+    }
+
     public func claimDeliveries(adapterId: String, limit: Int, owner: String, now: Date, leaseSeconds: Double) async throws -> [ClaimedDelivery] {
         let t = now.timeIntervalSince1970
         return try await pool.write { db in
-            // Two index range scans (due pending rows; leases that ran out) rather than one OR
-            // that would scan every row of the adapter, done ones included.
-            let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT d.target_id, d.application_id, d.attempts, a.document, a.received_at, t.due_date
-                FROM (SELECT target_id FROM (SELECT target_id, due_at FROM deliveries WHERE adapter_id = ? AND state = 'pending' AND due_at <= ?
-                                             ORDER BY due_at LIMIT ?)
-                      UNION ALL
-                      SELECT target_id FROM (SELECT target_id FROM deliveries WHERE adapter_id = ? AND state = 'leased' AND lease_until < ? LIMIT ?)) c
-                JOIN deliveries d ON d.target_id = c.target_id
-                JOIN applications a ON a.id = d.application_id JOIN targets t ON t.id = d.target_id
-                ORDER BY d.due_at LIMIT ?
-                """), arguments: [adapterId, t, limit, adapterId, t, limit, limit])
+            let rows = try Row.fetchAll(db.cachedStatement(sql: Self.claimSQL), arguments: [adapterId, t, limit, adapterId, t, limit, limit])
             return try rows.map { row in
                 let targetId: String = row["target_id"]
                 let attempt = (row["attempts"] as Int) + 1
@@ -39,47 +49,37 @@ extension SQLiteStore: DispatchStore {
         try await finishes.submit(result)
     }
 
-    /// Applies one outcome inside a shared transaction (see `finishes`), in its own savepoint.
-    static func finish(_ result: DeliveryResult, _ db: Database) -> Result<Bool, any Error> {
-        Result {
-            var applied = false
-            try db.inSavepoint {
-                applied = try apply(result, db)
-                return .commit
-            }
-            return applied
-        }
+    public func recordDelivery(_ result: DeliveryResult, done: @escaping @Sendable (Result<Bool, any Error>) -> Void) {
+        finishes.enqueue(result, done: done)
     }
 
-    private static func apply(_ result: DeliveryResult, _ db: Database) throws -> Bool {
+    /// Applies one outcome; returns false when `owner` no longer holds the lease. Outcomes
+    /// are applied one after another on the single writer, many to a commit (see
+    /// `finishes`), so this keeps to four cached statements.
+    static func apply(_ result: DeliveryResult, _ db: Database) throws -> Bool {
         let t = result.now.timeIntervalSince1970
-        // Cached statements throughout: outcomes are applied one after another on the single
-        // writer, so parsing SQL each time would be the dispatcher's bottleneck.
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
-            SELECT d.application_id, d.adapter_id, t.status FROM deliveries d JOIN targets t ON t.id = d.target_id
-            WHERE d.target_id = ? AND d.state = 'leased' AND d.lease_owner = ?
-            """), arguments: [result.targetId, result.owner]) else { return false }
-        let applicationId: String = row["application_id"], adapterId: String = row["adapter_id"]
-        let from: String = row["status"]
-        var to: TargetStatus?
+        let state: String, dueAt: Double?, error: String?, to: TargetStatus?, ref: String?
         switch result.outcome {
-        case .delivered(let ref):
-            try db.cachedStatement(sql: "UPDATE deliveries SET state = 'done', lease_owner = NULL, lease_until = NULL, last_error = NULL, updated_at = ? WHERE target_id = ?").execute(arguments: [t, result.targetId])
-            try db.cachedStatement(sql: "UPDATE targets SET backend_ref = COALESCE(?, backend_ref) WHERE id = ?").execute(arguments: [ref, result.targetId])
-            to = .delivered
-        case .refused(let reason):
-            try db.cachedStatement(sql: "UPDATE deliveries SET state = 'done', lease_owner = NULL, lease_until = NULL, last_error = ?, updated_at = ? WHERE target_id = ?").execute(arguments: [reason, t, result.targetId])
-            to = .rejected
-        case .retry(let at, let reason):
-            try db.cachedStatement(sql: "UPDATE deliveries SET state = 'pending', lease_owner = NULL, lease_until = NULL, due_at = ?, last_error = ?, updated_at = ? WHERE target_id = ?").execute(arguments: [at.timeIntervalSince1970, reason, t, result.targetId])
-        case .failed(let reason):
-            try db.cachedStatement(sql: "UPDATE deliveries SET state = 'dead', lease_owner = NULL, lease_until = NULL, last_error = ?, updated_at = ? WHERE target_id = ?").execute(arguments: [reason, t, result.targetId])
-            to = .failed
+        case .delivered(let backendRef): (state, dueAt, error, to, ref) = ("done", nil, nil, .delivered, backendRef)
+        case .refused(let reason): (state, dueAt, error, to, ref) = ("done", nil, reason, .rejected, nil)
+        case .retry(let at, let reason): (state, dueAt, error, to, ref) = ("pending", at.timeIntervalSince1970, reason, nil, nil)
+        case .failed(let reason): (state, dueAt, error, to, ref) = ("dead", nil, reason, .failed, nil)
         }
-        try db.cachedStatement(sql: "UPDATE targets SET attempts = (SELECT attempts FROM deliveries WHERE target_id = ?), updated_at = ? WHERE id = ?").execute(arguments: [result.targetId, RFC3339.format(result.now), result.targetId])
-        if let to, to.rawValue != from {
-            try db.cachedStatement(sql: "UPDATE targets SET status = ? WHERE id = ?").execute(arguments: [to.rawValue, result.targetId])
-            try Self.appendEvent(db, applicationId: applicationId, targetId: result.targetId, type: "delivery", from: from, to: to.rawValue,
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+            UPDATE deliveries SET state = ?, lease_owner = NULL, lease_until = NULL, due_at = COALESCE(?, due_at), last_error = ?, updated_at = ?
+            WHERE target_id = ? AND state = 'leased' AND lease_owner = ?
+            RETURNING application_id, adapter_id, attempts
+            """), arguments: [state, dueAt, error, t, result.targetId, result.owner]) else { return false }
+        let applicationId: String = row["application_id"], adapterId: String = row["adapter_id"], attempts: Int = row["attempts"]
+        let from = try String.fetchOne(db.cachedStatement(sql: "SELECT status FROM targets WHERE id = ?"), arguments: [result.targetId]) ?? ""
+        // A delivery outcome moves only a target still waiting for it; a back end's callback
+        // may already have moved it further.
+        let moved = to.flatMap { from == TargetStatus.queued.rawValue && $0.rawValue != from ? $0 : nil }
+        try db.cachedStatement(sql: """
+            UPDATE targets SET status = COALESCE(?, status), backend_ref = COALESCE(?, backend_ref), attempts = ?, updated_at = ? WHERE id = ?
+            """).execute(arguments: [moved?.rawValue, ref, attempts, RFC3339.format(result.now), result.targetId])
+        if let moved {
+            try Self.appendEvent(db, applicationId: applicationId, targetId: result.targetId, type: "delivery", from: from, to: moved.rawValue,
                                  source: "adapter:\(adapterId)", at: result.now)
         }
         return true

@@ -34,7 +34,13 @@ public final class SQLiteStore: ApplicationStore {
             try writer.write { db in try batch.map { job in Self.insert(job, db) } }
         }
         finishes = GroupCommit(label: "tongban.sqlite.deliveries", maxBatch: maxBatch) { batch in
-            try writer.write { db in batch.map { result in Self.finish(result, db) } }
+            do {
+                return try writer.write { db in try batch.map { result in .success(try Self.apply(result, db)) } }
+            } catch {
+                // Something in the batch failed and nothing of it was committed: apply each
+                // outcome in its own transaction so one bad row does not fail the others.
+                return batch.map { result in Result { try writer.write { db in try Self.apply(result, db) } } }
+            }
         }
     }
 

@@ -13,7 +13,7 @@ public final class GroupCommit<Job: Sendable, Output: Sendable>: Sendable {
 
     private struct Waiting {
         var job: Job
-        var continuation: CheckedContinuation<Output, any Error>
+        var done: @Sendable (Result<Output, any Error>) -> Void
     }
 
     private struct State {
@@ -41,14 +41,20 @@ public final class GroupCommit<Job: Sendable, Output: Sendable>: Sendable {
     /// Submits one job and waits until the batch holding it is committed.
     public func submit(_ job: Job) async throws -> Output {
         try await withCheckedThrowingContinuation { continuation in
-            let start = state.withLock { state in
-                state.waiting.append(Waiting(job: job, continuation: continuation))
-                if state.writing { return false }
-                state.writing = true
-                return true
-            }
-            if start { queue.async { self.drain() } }
+            enqueue(job) { continuation.resume(with: $0) }
         }
+    }
+
+    /// Submits one job without waiting: `done` runs on the writer's queue once the batch
+    /// holding it is committed (keep it short).
+    public func enqueue(_ job: Job, done: @escaping @Sendable (Result<Output, any Error>) -> Void) {
+        let start = state.withLock { state in
+            state.waiting.append(Waiting(job: job, done: done))
+            if state.writing { return false }
+            state.writing = true
+            return true
+        }
+        if start { queue.async { self.drain() } }
     }
 
     private func drain() {
@@ -72,7 +78,7 @@ public final class GroupCommit<Job: Sendable, Output: Sendable>: Sendable {
             } catch {
                 results = Array(repeating: .failure(error), count: batch.count)
             }
-            for (waiting, result) in zip(batch, results) { waiting.continuation.resume(with: result) }
+            for (waiting, result) in zip(batch, results) { waiting.done(result) }
         }
     }
 }

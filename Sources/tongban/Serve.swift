@@ -31,6 +31,7 @@ struct Serve: AsyncParsableCommand {
     }
 
     func run() async throws {
+        MemoryTuning.apply()
         var logger = Logger(label: "tongban")
         logger.logLevel = .info
         var configuration: GatewayConfiguration

@@ -71,6 +71,10 @@ import Yams
         #expect(TimePattern.format("2026-11-29T01:30:00Z", pattern: "yyyyMMddHHmmss") == "20261129093000")
         #expect(TimePattern.parse("20261129093000", pattern: "yyyyMMddHHmmss") == RFC3339.parse("2026-11-29T09:30:00+08:00"))
         #expect(TimePattern.parse("2026-13-01", pattern: "yyyy-MM-dd") == nil)
+        #expect(TimePattern.format("2026-03-05", pattern: "yyyy年MM月dd日 HH时") == "2026年03月05日 00时")
+        #expect(TimePattern.format("2026-11-29T23:59:59+08:00", pattern: "dd/MM/yyyy ss:mm:HH") == "29/11/2026 59:59:23")
+        #expect(TimePattern.format("0999-01-02", pattern: "yyyyy") == "0999y")
+        #expect(TimePattern.format("not a date", pattern: "yyyy") == nil)
     }
 }
 

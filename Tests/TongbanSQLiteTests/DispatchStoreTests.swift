@@ -80,4 +80,13 @@ import TongbanTestSupport
         let replayed = try await store.claimDeliveries(adapterId: "legal-aid-sandbox", limit: 1, owner: "w", now: at(3000), leaseSeconds: 30)
         #expect(replayed.first?.attempt == 1)
     }
+
+    /// Claims must stay index range scans over the active rows: a scan of every delivery
+    /// (done ones included) made dispatch slower the longer the gateway ran.
+    @Test func claimsReadOnlyTheActiveRowIndexes() throws {
+        let plan = try store().claimQueryPlan()
+        #expect(plan.contains { $0.contains("USING INDEX deliveries_pending") }, "\(plan)")
+        #expect(plan.contains { $0.contains("USING INDEX deliveries_leased") }, "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN deliveries") }, "\(plan)")
+    }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// A JSON value with ordered object members: the canonical document the mapping reads,
 /// and the tree it builds for a serializer (member order is kept as the spec lists it).
-public indirect enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     /// A number, kept as its text so no digit is lost.
@@ -21,9 +21,9 @@ public indirect enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// Parses JSON text.
+    /// Parses JSON text strictly (RFC 8259), keeping member order and number text.
     public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        try JSONDecoder().decode(Decoded.self, from: Data(bytes)).value
+        try JSONParser.parse(bytes)
     }
 
     public subscript(key: String) -> JSONValue? {
@@ -33,13 +33,16 @@ public indirect enum JSONValue: Sendable, Equatable {
 
     /// The value at an RFC 6901 pointer (`/applicant/name`, `/materials/0/code`); `""` is the value itself.
     public func resolve(pointer: String) -> JSONValue? {
-        guard !pointer.isEmpty else { return self }
+        resolve(tokens: Self.tokens(of: pointer))
+    }
+
+    /// The value at a pointer already split into unescaped reference tokens.
+    public func resolve(tokens: [String]) -> JSONValue? {
         var current = self
-        for raw in pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
-            let token = raw.contains("~") ? raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String(raw)
+        for token in tokens {
             switch current {
-            case .object:
-                guard let next = current[token] else { return nil }
+            case .object(let members):
+                guard let next = members.first(where: { $0.key == token })?.value else { return nil }
                 current = next
             case .array(let items):
                 guard let index = Int(token), items.indices.contains(index) else { return nil }
@@ -49,6 +52,14 @@ public indirect enum JSONValue: Sendable, Equatable {
             }
         }
         return current
+    }
+
+    /// An RFC 6901 pointer's reference tokens, unescaped (`~1` is `/`, `~0` is `~`).
+    public static func tokens(of pointer: String) -> [String] {
+        guard !pointer.isEmpty else { return [] }
+        return pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { raw in
+            raw.contains("~") ? raw.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : String(raw)
+        }
     }
 
     /// The value as text when it is a scalar.
@@ -69,41 +80,5 @@ public indirect enum JSONValue: Sendable, Equatable {
         case .array(let a): a.isEmpty
         default: false
         }
-    }
-
-    private struct Decoded: Decodable {
-        var value: JSONValue
-        // Strings first: most values of a canonical document are strings, and every failed
-        // probe costs a thrown error.
-        init(from decoder: any Decoder) throws {
-            let c = try decoder.singleValueContainer()
-            if let text = try? c.decode(String.self) {
-                value = .string(text)
-            } else if c.decodeNil() {
-                value = .null
-            } else if let flag = try? c.decode(Bool.self) {
-                value = .bool(flag)
-            } else if let integer = try? c.decode(Int.self) {
-                value = .number(String(integer))
-            } else if let number = try? c.decode(Double.self) {
-                value = .number(String(number))
-            } else if let object = try? decoder.container(keyedBy: AnyCodingKey.self) {
-                value = .object(try object.allKeys.sorted { $0.stringValue < $1.stringValue }.map {
-                    Member($0.stringValue, try object.decode(Decoded.self, forKey: $0).value)
-                })
-            } else {
-                var array = try decoder.unkeyedContainer()
-                var items: [JSONValue] = []
-                while !array.isAtEnd { items.append(try array.decode(Decoded.self).value) }
-                value = .array(items)
-            }
-        }
-    }
-
-    private struct AnyCodingKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
     }
 }

@@ -12,9 +12,43 @@ public struct MappingError: Error, Sendable, Equatable, CustomStringConvertible 
 
 /// Runs a `MappingSpec` over a canonical application: one engine for every body format.
 public struct MappingEngine: Sendable {
-    public var spec: MappingSpec
+    public let spec: MappingSpec
+    /// Every reference the spec makes, split once: a mapping runs once per delivery.
+    private let references: [String: Reference]
 
-    public init(spec: MappingSpec) { self.spec = spec }
+    public init(spec: MappingSpec) {
+        self.spec = spec
+        var references: [String: Reference] = [:]
+        func collect(_ rules: [FieldRule]) {
+            for rule in rules {
+                var refs = rule.when.map { [$0] } ?? []
+                switch rule.source {
+                case .constant: break
+                case .template(let text): refs += Template.references(in: text)
+                case .reference(let ref): refs.append(ref)
+                case .each(let ref, let fields):
+                    refs.append(ref)
+                    collect(fields)
+                }
+                for ref in refs { references[ref] = Reference(ref) }
+            }
+        }
+        collect(spec.fields)
+        self.references = references
+    }
+
+    /// A `$variable`, a `/pointer` into the document, or a pointer relative to the `each` element.
+    enum Reference: Sendable {
+        case variable(String)
+        case document([String])
+        case element([String])
+
+        init(_ ref: String) {
+            if ref.hasPrefix("$") { self = .variable(String(ref.dropFirst())) }
+            else if ref.hasPrefix("/") { self = .document(JSONValue.tokens(of: ref)) }
+            else { self = .element(ref.isEmpty ? [] : JSONValue.tokens(of: "/" + ref)) }
+        }
+    }
 
     /// Builds the request tree. `variables` are the `$name` values (`$target.id`…).
     public func map(_ document: JSONValue, variables: [String: String]) throws(MappingError) -> JSONValue {
@@ -26,11 +60,14 @@ public struct MappingEngine: Sendable {
     private func apply(_ rules: [FieldRule], to root: inout JSONValue, document: JSONValue, element: JSONValue?,
                        variables: [String: String], prefix: String) throws(MappingError) {
         for rule in rules {
-            let name = prefix + rule.to.joined(separator: ".")
+            // Only errors and `each` items need the output field's name.
+            var name: String { prefix + rule.to.joined(separator: ".") }
             func lookup(_ ref: String) -> JSONValue? {
-                if ref.hasPrefix("$") { return variables[String(ref.dropFirst())].map(JSONValue.string) }
-                if ref.hasPrefix("/") { return document.resolve(pointer: ref) }
-                return element?.resolve(pointer: ref.isEmpty ? "" : "/" + ref)
+                switch references[ref] ?? Reference(ref) {
+                case .variable(let name): variables[name].map(JSONValue.string)
+                case .document(let tokens): document.resolve(tokens: tokens)
+                case .element(let tokens): element?.resolve(tokens: tokens)
+                }
             }
             if let condition = rule.when, lookup(condition)?.isEmpty ?? true { continue }
             var value: JSONValue
@@ -38,11 +75,7 @@ public struct MappingEngine: Sendable {
             case .constant(let text):
                 value = .string(text)
             case .template(let text):
-                var out = text
-                for ref in Template.references(in: text) {
-                    out = out.replacingOccurrences(of: "{\(ref)}", with: lookup(ref)?.scalarText ?? "")
-                }
-                value = .string(out)
+                value = .string(Template.render(text) { lookup($0)?.scalarText ?? "" })
             case .reference(let ref):
                 // false and 0 are values here; only absent, null and empty text are missing.
                 guard let found = lookup(ref), found != .null, found != .string("") else {
@@ -103,16 +136,16 @@ public struct MappingEngine: Sendable {
     }
 
     /// Sets `value` at a dotted path, creating objects on the way.
-    static func set(_ value: JSONValue, at path: [String], in node: inout JSONValue, field: String) throws(MappingError) {
-        guard case .object(var members) = node else { throw MappingError(field: field, reason: "a parent field is not an object") }
+    static func set(_ value: JSONValue, at path: [String], in node: inout JSONValue, field: @autoclosure () -> String) throws(MappingError) {
+        guard case .object(var members) = node else { throw MappingError(field: field(), reason: "a parent field is not an object") }
         let key = path[0]
         let index = members.firstIndex { $0.key == key }
         if path.count == 1 {
-            guard index == nil else { throw MappingError(field: field, reason: "written twice") }
+            guard index == nil else { throw MappingError(field: field(), reason: "written twice") }
             members.append(.init(key, value))
         } else {
             var child = index.map { members[$0].value } ?? .object([])
-            try set(value, at: Array(path.dropFirst()), in: &child, field: field)
+            try set(value, at: Array(path.dropFirst()), in: &child, field: field())
             if let index { members[index].value = child } else { members.append(.init(key, child)) }
         }
         node = .object(members)
@@ -123,23 +156,42 @@ public struct MappingEngine: Sendable {
 /// Beijing time. Input is an RFC 3339 time or a `yyyy-MM-dd` date.
 public enum TimePattern {
     public static func format(_ text: String, pattern: String) -> String? {
-        var fields: [String: Int]
+        let day: CivilDate, secondOfDay: Int
         if let date = RFC3339.parse(text) {
             let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + BeijingTime.offsetSeconds
-            let day = CivilDate(dayNumber: Int((Double(seconds) / 86400).rounded(.down)))
-            let secondOfDay = seconds - day.dayNumber * 86400
-            fields = ["yyyy": day.year, "MM": day.month, "dd": day.day, "HH": secondOfDay / 3600, "mm": secondOfDay / 60 % 60, "ss": secondOfDay % 60]
-        } else if let day = CivilDate(iso: text) {
-            fields = ["yyyy": day.year, "MM": day.month, "dd": day.day, "HH": 0, "mm": 0, "ss": 0]
+            day = CivilDate(dayNumber: Int((Double(seconds) / 86400).rounded(.down)))
+            secondOfDay = seconds - day.dayNumber * 86400
+        } else if let date = CivilDate(iso: text) {
+            day = date
+            secondOfDay = 0
         } else {
             return nil
         }
-        var out = pattern
-        for (token, width) in [("yyyy", 4), ("MM", 2), ("dd", 2), ("HH", 2), ("mm", 2), ("ss", 2)] {
-            let value = String(fields[token]!)
-            out = out.replacingOccurrences(of: token, with: String(repeating: "0", count: max(0, width - value.count)) + value)
+        let values: [(token: StaticString, width: Int, value: Int)] = [
+            ("yyyy", 4, day.year), ("MM", 2, day.month), ("dd", 2, day.day),
+            ("HH", 2, secondOfDay / 3600), ("mm", 2, secondOfDay / 60 % 60), ("ss", 2, secondOfDay % 60),
+        ]
+        // One pass over the pattern's bytes (tokens are ASCII, so other text such as 年月日
+        // is copied whole); the digits written never form a token, so this is the same as
+        // replacing each token in turn.
+        let p = Array(pattern.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(p.count + 4)
+        var i = 0
+        outer: while i < p.count {
+            for entry in values {
+                let n = entry.token.utf8CodeUnitCount
+                guard i + n <= p.count, (0..<n).allSatisfy({ p[i + $0] == entry.token.utf8Start[$0] }) else { continue }
+                var digits = Array(String(entry.value).utf8)
+                if digits.count < entry.width { digits.insert(contentsOf: repeatElement(UInt8(ascii: "0"), count: entry.width - digits.count), at: 0) }
+                out.append(contentsOf: digits)
+                i += n
+                continue outer
+            }
+            out.append(p[i])
+            i += 1
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses text written in `pattern` (Beijing time) back to an instant.

@@ -11,17 +11,39 @@ public enum BodyWriter {
 
     /// Compact JSON in member order.
     public static func json(_ value: JSONValue) -> String {
+        var out = ""
+        writeJSON(value, to: &out)
+        return out
+    }
+
+    private static func writeJSON(_ value: JSONValue, to out: inout String) {
         switch value {
-        case .null: return "null"
-        case .bool(let b): return b ? "true" : "false"
-        case .number(let n): return n
-        case .string(let s): return quoted(s)
-        case .array(let items): return "[" + items.map(json).joined(separator: ",") + "]"
-        case .object(let members): return "{" + members.map { quoted($0.key) + ":" + json($0.value) }.joined(separator: ",") + "}"
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .number(let n): out += n
+        case .string(let s): out += quoted(s)
+        case .array(let items):
+            out += "["
+            for (index, item) in items.enumerated() {
+                if index > 0 { out += "," }
+                writeJSON(item, to: &out)
+            }
+            out += "]"
+        case .object(let members):
+            out += "{"
+            for (index, member) in members.enumerated() {
+                if index > 0 { out += "," }
+                out += quoted(member.key)
+                out += ":"
+                writeJSON(member.value, to: &out)
+            }
+            out += "}"
         }
     }
 
     private static func quoted(_ s: String) -> String {
+        // Most text needs no escaping at all.
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) { return "\"" + s + "\"" }
         var out = "\""
         for scalar in s.unicodeScalars {
             switch scalar {
