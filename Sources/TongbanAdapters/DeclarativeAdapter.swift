@@ -9,6 +9,8 @@ public struct DeclarativeAdapter: Adapter {
     private let engine: MappingEngine
     /// The spec's fixed headers in name order.
     private let fixedHeaders: [(name: String, value: String)]
+    /// The response pointers, split once.
+    private let caseRefTokens: [String]?, refusedTokens: [String]?, reasonTokens: [String]?
 
     /// `secret` is the value of the spec's `auth.secretEnv`, resolved by the loader.
     public init(spec: AdapterSpec, secret: String) {
@@ -17,6 +19,9 @@ public struct DeclarativeAdapter: Adapter {
         self.signer = RequestSigner(auth: spec.auth, secret: secret)
         self.engine = MappingEngine(spec: spec.request)
         self.fixedHeaders = spec.submit.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        self.caseRefTokens = spec.response.caseRef.map(JSONValue.tokens(of:))
+        self.refusedTokens = spec.response.refusedWhen.map { JSONValue.tokens(of: $0.path) }
+        self.reasonTokens = spec.response.reason.map(JSONValue.tokens(of:))
     }
 
     /// The same adapter pointed at another address and/or with other limits (tests run the
@@ -52,11 +57,12 @@ public struct DeclarativeAdapter: Adapter {
                 // Unreadable: the back end may not have recorded it. Retrying is safe (same Idempotency-Key).
                 return .retryable(reason: "HTTP \(status) with an answer that is not \((spec.response.format ?? spec.submit.format).rawValue)", retryAfter: nil)
             }
-            if let rule = spec.response.refusedWhen, let value = answer?.resolve(pointer: rule.path)?.scalarText, rule.values.contains(value) {
-                let reason = spec.response.reason.flatMap { answer?.resolve(pointer: $0)?.scalarText } ?? "refused (\(rule.path) = \(value))"
+            if let rule = spec.response.refusedWhen, let tokens = refusedTokens, let value = answer?.resolve(tokens: tokens)?.scalarText,
+               rule.values.contains(value) {
+                let reason = reasonTokens.flatMap { answer?.resolve(tokens: $0)?.scalarText } ?? "refused (\(rule.path) = \(value))"
                 return .refused(reason: reason)
             }
-            return .delivered(backendRef: spec.response.caseRef.flatMap { answer?.resolve(pointer: $0)?.scalarText })
+            return .delivered(backendRef: caseRefTokens.flatMap { answer?.resolve(tokens: $0)?.scalarText })
         case 408, 425, 429, 500..<600:
             return .retryable(reason: "HTTP \(status)", retryAfter: nil)
         default:

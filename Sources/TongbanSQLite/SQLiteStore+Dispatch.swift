@@ -137,6 +137,6 @@ extension SQLiteStore: DispatchStore {
         try db.cachedStatement(sql: """
             INSERT INTO events (id, application_id, target_id, type, from_status, to_status, source, occurred_at, recorded_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: ["evt_\(UUID().uuidString.lowercased())", applicationId, targetId, type, from, to, source, time, time])
+            """).execute(arguments: [RandomIdentifiers().next("evt_"), applicationId, targetId, type, from, to, source, time, time])
     }
 }
