@@ -99,7 +99,9 @@ let package = Package(
         .target(
             name: "TongbanSandbox",
             dependencies: [
-                "TongbanAdapters", "TongbanCrypto",
+                "TongbanAdapters", "TongbanCrypto", "TongbanDispatch",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
@@ -108,7 +110,7 @@ let package = Package(
         .executableTarget(
             name: "tongban-sandbox",
             dependencies: [
-                "TongbanSandbox", "TongbanConfig",
+                "TongbanSandbox", "TongbanConfig", "TongbanDispatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -119,6 +121,8 @@ let package = Package(
             dependencies: [
                 "TongbanServer", "TongbanSQLite", "TongbanClient", "TongbanConfig", "TongbanDispatch", "TongbanSandbox",
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Tests/TongbanTestSupport",
             swiftSettings: swiftSettings
@@ -129,7 +133,7 @@ let package = Package(
         .testTarget(name: "TongbanConfigTests", dependencies: ["TongbanConfig", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanSQLiteTests", dependencies: ["TongbanSQLite", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanServerTests", dependencies: ["TongbanServer", "TongbanAdapters", "TongbanTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "TongbanDispatchTests", dependencies: ["TongbanDispatch", "TongbanTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "TongbanDispatchTests", dependencies: ["TongbanDispatch", "TongbanConfig", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanEndToEndTests", dependencies: ["TongbanTestSupport"], swiftSettings: swiftSettings),
     ]
 )

@@ -42,7 +42,7 @@ wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 created() { curl -s "http://127.0.0.1:$BASE_PORT/_sandbox/stats" | sed 's/.*"created":\([0-9]*\).*/\1/'; }
 start_sandbox() {
-  "$bin/tongban-sandbox" --env-file Config/sample.env --base-port "$BASE_PORT" >"$work/sandbox.log" 2>&1 & sandbox_pid=$!; pids+=($sandbox_pid)
+  "$bin/tongban-sandbox" --env-file Config/sample.env --base-port "$BASE_PORT" --no-callbacks >"$work/sandbox.log" 2>&1 & sandbox_pid=$!; pids+=($sandbox_pid)
   wait_port "$BASE_PORT"
 }
 

@@ -1,8 +1,10 @@
 import Foundation
 import TongbanAdapters
+import TongbanCore
 
-/// One reference back end: its dialect (path, body format, auth), how it answers, and
-/// the status words it uses. Six of them stand in for the agencies' systems.
+/// One reference back end: its dialect (path, body format, auth), how it answers, the
+/// status words it uses and how it reports a case's life cycle back to the gateway. Six of
+/// them stand in for the agencies' systems.
 public struct BackendProfile: Sendable {
     public var id: String
     public var port: Int
@@ -15,30 +17,87 @@ public struct BackendProfile: Sendable {
     public var accepted: @Sendable (String) -> String
     /// Content type of the answer.
     public var answerType: String
+    /// Every status word its callbacks may carry.
+    public var statuses: [String]
+    /// The statuses a case goes through, in order, unless a fault script says otherwise.
+    public var lifeCycle: [String]
+    /// How its callbacks are signed (the adapter spec's `callback.auth`).
+    public var callbackAuth: AuthSpec
+    /// A callback's body and content type.
+    public var callbackBody: @Sendable (SandboxEvent) -> (body: String, contentType: String)
 
     /// The six sandbox back ends, on ports 9101–9106 unless `basePort` says otherwise; their
     /// secrets come from the same environment variables the adapter specs name.
     public static func all(basePort: Int = 9101) -> [BackendProfile] {
         let json = "application/json; charset=utf-8", xml = "application/xml; charset=utf-8"
         return [
-            BackendProfile(id: "lawyer-sandbox", port: basePort, path: "/api/v1/consultations", format: .json,
-                           auth: AuthSpec(scheme: .bearer, secretEnv: "TONGBAN_ADAPTER_LAWYER_TOKEN"), casePrefix: "LS",
-                           accepted: { #"{"code":"OK","data":{"consultationNo":"\#($0)"}}"# }, answerType: json),
-            BackendProfile(id: "notary-sandbox", port: basePort + 1, path: "/gzsq/submit", format: .xml,
-                           auth: AuthSpec(scheme: .hmacSM3, secretEnv: "TONGBAN_ADAPTER_NOTARY_SECRET", accessKey: "tongban-gateway"), casePrefix: "GZ",
-                           accepted: { "<?xml version=\"1.0\" encoding=\"UTF-8\"?><GZSQ><JG>SL</JG><SLBH>\($0)</SLBH></GZSQ>" }, answerType: xml),
-            BackendProfile(id: "arbitration-sandbox", port: basePort + 2, path: "/gateway/arbitration/cases", format: .json,
-                           auth: AuthSpec(scheme: .xTif, secretEnv: "TONGBAN_ADAPTER_ARBITRATION_TOKEN", paasId: "tongban"), casePrefix: "SHAC",
-                           accepted: { #"{"accepted":true,"caseNumber":"\#($0)"}"# }, answerType: json),
-            BackendProfile(id: "appraisal-sandbox", port: basePort + 3, path: "/entrust", format: .form,
-                           auth: AuthSpec(scheme: .hmacSHA256, secretEnv: "TONGBAN_ADAPTER_APPRAISAL_SECRET", accessKey: "tongban-gateway"), casePrefix: "JD",
-                           accepted: { #"{"entrustId":"\#($0)"}"# }, answerType: json),
-            BackendProfile(id: "legal-aid-sandbox", port: basePort + 4, path: "/flyz/shenqing", format: .json,
-                           auth: AuthSpec(scheme: .bearer, secretEnv: "TONGBAN_ADAPTER_LEGAL_AID_TOKEN"), casePrefix: "FY",
-                           accepted: { #"{"结果":"已收件","受理编号":"\#($0)"}"# }, answerType: json),
-            BackendProfile(id: "mediation-sandbox", port: basePort + 5, path: "/tj/apply", format: .xml,
-                           auth: AuthSpec(scheme: .bearer, secretEnv: "TONGBAN_ADAPTER_MEDIATION_TOKEN"), casePrefix: "TJ",
-                           accepted: { "<?xml version=\"1.0\" encoding=\"UTF-8\"?><result><caseId>\($0)</caseId></result>" }, answerType: xml),
+            BackendProfile(
+                id: "lawyer-sandbox", port: basePort, path: "/api/v1/consultations", format: .json,
+                auth: AuthSpec(scheme: .bearer, secretEnv: "TONGBAN_ADAPTER_LAWYER_TOKEN"), casePrefix: "LS",
+                accepted: { #"{"code":"OK","data":{"consultationNo":"\#($0)"}}"# }, answerType: json,
+                statuses: ["RECEIVED", "ASSIGNED", "ANSWERED", "DECLINED"], lifeCycle: ["RECEIVED", "ASSIGNED", "ANSWERED"],
+                callbackAuth: AuthSpec(scheme: .bearer, secretEnv: "TONGBAN_ADAPTER_LAWYER_TOKEN"),
+                callbackBody: { e in (jsonObject([("eventId", e.id), ("consultationNo", e.caseRef), ("state", e.status), ("at", RFC3339.format(e.time))]), json) }),
+            BackendProfile(
+                id: "notary-sandbox", port: basePort + 1, path: "/gzsq/submit", format: .xml,
+                auth: AuthSpec(scheme: .hmacSM3, secretEnv: "TONGBAN_ADAPTER_NOTARY_SECRET", accessKey: "tongban-gateway"), casePrefix: "GZ",
+                accepted: { "<?xml version=\"1.0\" encoding=\"UTF-8\"?><GZSQ><JG>SL</JG><SLBH>\($0)</SLBH></GZSQ>" }, answerType: xml,
+                statuses: ["01", "02", "03", "04", "05", "06"], lifeCycle: ["01", "02", "04", "05"],
+                callbackAuth: AuthSpec(scheme: .hmacSM3, secretEnv: "TONGBAN_ADAPTER_NOTARY_SECRET", accessKey: "notary-sandbox"),
+                callbackBody: { e in
+                    (xmlDocument("HD", [("SJBH", e.id), ("SLBH", e.caseRef), ("ZT", e.status), ("SJ", beijing(e.time, "yyyyMMddHHmmss"))]), xml)
+                }),
+            BackendProfile(
+                id: "arbitration-sandbox", port: basePort + 2, path: "/gateway/arbitration/cases", format: .json,
+                auth: AuthSpec(scheme: .xTif, secretEnv: "TONGBAN_ADAPTER_ARBITRATION_TOKEN", paasId: "tongban"), casePrefix: "SHAC",
+                accepted: { #"{"accepted":true,"caseNumber":"\#($0)"}"# }, answerType: json,
+                statuses: ["FILED", "CONSTITUTED", "HEARING", "SUSPENDED", "RESUMED", "AWARDED", "DISMISSED", "WITHDRAWN"],
+                lifeCycle: ["FILED", "CONSTITUTED", "HEARING", "AWARDED"],
+                callbackAuth: AuthSpec(scheme: .xTif, secretEnv: "TONGBAN_ADAPTER_ARBITRATION_TOKEN", paasId: "arbitration-sandbox"),
+                callbackBody: { e in (jsonObject([("id", e.id), ("caseNumber", e.caseRef), ("stage", e.status), ("occurredAt", RFC3339.format(e.time))]), json) }),
+            BackendProfile(
+                id: "appraisal-sandbox", port: basePort + 3, path: "/entrust", format: .form,
+                auth: AuthSpec(scheme: .hmacSHA256, secretEnv: "TONGBAN_ADAPTER_APPRAISAL_SECRET", accessKey: "tongban-gateway"), casePrefix: "JD",
+                accepted: { #"{"entrustId":"\#($0)"}"# }, answerType: json,
+                statuses: ["ACCEPT", "REJECT", "EXAMINING", "NEED_MATERIAL", "DONE"], lifeCycle: ["ACCEPT", "EXAMINING", "DONE"],
+                callbackAuth: AuthSpec(scheme: .hmacSHA256, secretEnv: "TONGBAN_ADAPTER_APPRAISAL_SECRET", accessKey: "appraisal-sandbox"),
+                callbackBody: { e in (jsonObject([("eventNo", e.id), ("entrustId", e.caseRef), ("status", e.status), ("time", RFC3339.format(e.time))]), json) }),
+            BackendProfile(
+                id: "legal-aid-sandbox", port: basePort + 4, path: "/flyz/shenqing", format: .json,
+                auth: AuthSpec(scheme: .bearer, secretEnv: "TONGBAN_ADAPTER_LEGAL_AID_TOKEN"), casePrefix: "FY",
+                accepted: { #"{"结果":"已收件","受理编号":"\#($0)"}"# }, answerType: json,
+                statuses: ["已受理", "不予受理", "审查中", "补充材料", "已指派", "已结案", "终止援助"], lifeCycle: ["已受理", "审查中", "已指派", "已结案"],
+                callbackAuth: AuthSpec(scheme: .bearer, secretEnv: "TONGBAN_ADAPTER_LEGAL_AID_TOKEN"),
+                callbackBody: { e in
+                    (jsonObject([("事件编号", e.id), ("受理编号", e.caseRef), ("状态", e.status), ("时间", beijing(e.time, "yyyy-MM-dd HH:mm:ss"))]), json)
+                }),
+            BackendProfile(
+                id: "mediation-sandbox", port: basePort + 5, path: "/tj/apply", format: .xml,
+                auth: AuthSpec(scheme: .bearer, secretEnv: "TONGBAN_ADAPTER_MEDIATION_TOKEN"), casePrefix: "TJ",
+                accepted: { "<?xml version=\"1.0\" encoding=\"UTF-8\"?><result><caseId>\($0)</caseId></result>" }, answerType: xml,
+                statuses: ["accepted", "mediating", "agreed", "failed", "refused"], lifeCycle: ["accepted", "mediating", "agreed"],
+                callbackAuth: AuthSpec(scheme: .bearer, secretEnv: "TONGBAN_ADAPTER_MEDIATION_TOKEN"),
+                callbackBody: { e in (xmlDocument("event", [("id", e.id), ("caseId", e.caseRef), ("status", e.status), ("time", RFC3339.format(e.time))]), xml) }),
         ]
     }
+}
+
+/// One life-cycle event a back end reports.
+public struct SandboxEvent: Sendable, Equatable {
+    public var id: String
+    public var caseRef: String
+    public var status: String
+    public var time: Date
+}
+
+private func jsonObject(_ members: [(String, String)]) -> String {
+    BodyWriter.json(.object(members.map { JSONValue.Member($0.0, .string($0.1)) }))
+}
+
+private func xmlDocument(_ root: String, _ members: [(String, String)]) -> String {
+    BodyWriter.xml(.object(members.map { JSONValue.Member($0.0, .string($0.1)) }), root: root)
+}
+
+private func beijing(_ time: Date, _ pattern: String) -> String {
+    TimePattern.format(RFC3339.format(time), pattern: pattern) ?? ""
 }

@@ -14,10 +14,19 @@ public struct Faults: Sendable, Codable, Equatable {
     public var malformed = false
     /// Answer every submission with this 4xx (a permanent error), 0 for none.
     public var rejectStatus = 0
+    /// The statuses new cases go through instead of the back end's usual life cycle (for
+    /// example `["DECLINED"]` to refuse every case); each must be one of its status words.
+    public var lifeCycle: [String]?
+    /// Send every callback twice (same event id).
+    public var duplicateCallbacks = false
+    /// Send each pair of consecutive callbacks in reverse order (the second before the first).
+    public var outOfOrderCallbacks = false
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey { case errorRate, latencyMs, hang, outage, outageSeconds, malformed, rejectStatus }
+    enum CodingKeys: String, CodingKey {
+        case errorRate, latencyMs, hang, outage, outageSeconds, malformed, rejectStatus, lifeCycle, duplicateCallbacks, outOfOrderCallbacks
+    }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -28,6 +37,9 @@ public struct Faults: Sendable, Codable, Equatable {
         outageSeconds = try c.decodeIfPresent(Double.self, forKey: .outageSeconds) ?? 0
         malformed = try c.decodeIfPresent(Bool.self, forKey: .malformed) ?? false
         rejectStatus = try c.decodeIfPresent(Int.self, forKey: .rejectStatus) ?? 0
+        lifeCycle = try c.decodeIfPresent([String].self, forKey: .lifeCycle)
+        duplicateCallbacks = try c.decodeIfPresent(Bool.self, forKey: .duplicateCallbacks) ?? false
+        outOfOrderCallbacks = try c.decodeIfPresent(Bool.self, forKey: .outOfOrderCallbacks) ?? false
         guard (0...1).contains(errorRate), (0...600_000).contains(latencyMs), (0...86_400).contains(outageSeconds), rejectStatus == 0 || (400..<500).contains(rejectStatus) else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "errorRate 0–1, latencyMs 0–600000, rejectStatus 0 or 4xx"))
         }
@@ -46,5 +58,11 @@ public struct BackendStats: Sendable, Codable, Equatable {
     public var unauthorized = 0
     /// Submissions answered with an injected fault.
     public var faulted = 0
+    /// Callback requests sent to the gateway (every attempt and duplicate).
+    public var callbackAttempts = 0
+    /// Callbacks the gateway acknowledged with a 2xx.
+    public var callbacksAcknowledged = 0
+    /// Callbacks given up after the last attempt.
+    public var callbacksAbandoned = 0
     public init() {}
 }

@@ -1,16 +1,21 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Logging
+import ServiceLifecycle
 import Synchronization
 import TongbanAdapters
 import TongbanCrypto
+import TongbanDispatch
 
 /// One running reference back end: checks credentials the way its profile says, keeps the
-/// idempotency keys it has seen (a repeated key creates nothing new and is counted), and
-/// shows the faults it is told to.
+/// idempotency keys it has seen (a repeated key creates nothing new and is counted),
+/// drives each new case through its life cycle with callbacks to the gateway (when given
+/// `CallbackSettings`), and shows the faults it is told to.
 public final class SandboxBackend: Sendable {
     public let profile: BackendProfile
     let secret: String
+    private let driver: CallbackDriver?
 
     struct State {
         var faults = Faults()
@@ -18,21 +23,87 @@ public final class SandboxBackend: Sendable {
         var cases: [String: String] = [:] // idempotency key → case number
         /// End of the current outage window (unix seconds).
         var outageUntil = 0.0
+        var events = 0
+        /// The latest callbacks, oldest first (at most `maxRecords`).
+        var callbacks: [CallbackRecord] = []
     }
-    let state = Mutex(State())
+    /// The mutable state, in a class so the callback driver's closures can share it.
+    final class Shared: Sendable {
+        private let mutex = Mutex(State())
+        func withLock<T>(_ body: (inout State) throws -> T) rethrows -> T { try mutex.withLock { try body(&$0) } }
+    }
+    let state = Shared()
+    static let maxRecords = 5000
 
-    public init(profile: BackendProfile, environment: [String: String]) {
+    /// Without `callbacks` the back end takes submissions and reports nothing back; with
+    /// them it needs a `transport` (the caller owns it and shuts it down).
+    public init(profile: BackendProfile, environment: [String: String], callbacks: CallbackSettings? = nil,
+                transport: (any DeliveryTransport)? = nil, logger: Logger = Logger(label: "tongban-sandbox")) {
         self.profile = profile
         self.secret = profile.auth.secretEnv.flatMap { environment[$0] } ?? ""
+        let callbackSecret = profile.callbackAuth.secretEnv.flatMap { environment[$0] } ?? ""
+        let state = self.state
+        let prefix = profile.casePrefix
+        precondition(callbacks == nil || transport != nil, "a sandbox back end with callbacks needs a transport")
+        driver = callbacks.flatMap { settings in transport.map { transport in
+            CallbackDriver(
+                profile: profile, secret: callbackSecret, settings: settings, transport: transport, logger: logger,
+                nextEventId: {
+                    let n = state.withLock { s in
+                        s.events += 1
+                        return s.events
+                    }
+                    return "\(prefix)-EV-\(String(format: "%07d", n))"
+                },
+                report: { attempts, record in
+                    state.withLock { s in
+                        s.stats.callbackAttempts += attempts
+                        guard let record else { return }
+                        if record.acknowledged { s.stats.callbacksAcknowledged += 1 } else { s.stats.callbacksAbandoned += 1 }
+                        s.callbacks.append(record)
+                        if s.callbacks.count > Self.maxRecords { s.callbacks.removeFirst(s.callbacks.count - Self.maxRecords) }
+                    }
+                })
+        } }
     }
 
     public var stats: BackendStats { state.withLock { $0.stats } }
 
-    public func setFaults(_ faults: Faults) {
+    /// The faults in force.
+    public var faults: Faults { state.withLock { $0.faults } }
+
+    /// Cases created so far: idempotency key → case number.
+    public var cases: [String: String] { state.withLock { $0.cases } }
+
+    /// The callbacks sent so far (the latest 5000), oldest first.
+    public var callbacks: [CallbackRecord] { state.withLock { $0.callbacks } }
+
+    /// The service that sends this back end's callbacks, when it has any; run it beside the
+    /// application.
+    public var callbackService: (any Service)? { driver }
+
+    /// Why `faults` cannot be set, or nil.
+    public func problem(with faults: Faults) -> String? {
+        guard let script = faults.lifeCycle else { return nil }
+        if script.isEmpty { return "lifeCycle must name at least one status" }
+        if let unknown = script.first(where: { !profile.statuses.contains($0) }) {
+            return "lifeCycle: '\(unknown)' is not a status of \(profile.id) (\(profile.statuses.joined(separator: ", ")))"
+        }
+        return nil
+    }
+
+    /// Sets the faults; throws (changing nothing) when they do not fit this back end.
+    public func setFaults(_ faults: Faults) throws {
+        if let problem = problem(with: faults) { throw FaultError(reason: problem) }
         state.withLock {
             $0.faults = faults
             $0.outageUntil = Date().timeIntervalSince1970 + faults.outageSeconds
         }
+    }
+
+    public struct FaultError: Error, CustomStringConvertible {
+        public var reason: String
+        public var description: String { reason }
     }
 
     /// The Hummingbird application serving this back end on `port` (0 for any).
@@ -42,12 +113,17 @@ public final class SandboxBackend: Sendable {
         router.post(RouterPath(profile.path)) { request, _ in try await self.submit(request) }
         router.get("_sandbox/stats") { _, _ in try Self.json(self.state.withLock { $0.stats }) }
         router.get("_sandbox/cases") { _, _ in try Self.json(self.state.withLock { $0.cases }) }
+        router.get("_sandbox/callbacks") { _, _ in try Self.json(self.callbacks) }
         router.put("_sandbox/faults") { request, _ in
             let body = try await request.body.collect(upTo: 65536)
             guard let faults = try? JSONDecoder().decode(Faults.self, from: Data(buffer: body)) else {
                 return Response(status: .badRequest, body: .init(byteBuffer: ByteBuffer(string: "expected a Faults JSON object")))
             }
-            self.setFaults(faults)
+            do {
+                try self.setFaults(faults)
+            } catch {
+                return Response(status: .badRequest, body: .init(byteBuffer: ByteBuffer(string: "\(error)")))
+            }
             return try Self.json(faults)
         }
         return Application(router: router, configuration: .init(address: .hostname(host, port: port ?? profile.port), serverName: profile.id),
@@ -89,39 +165,27 @@ public final class SandboxBackend: Sendable {
             state.withLock { $0.stats.faulted += 1 }
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "<<<not the dialect")))
         }
-        let ref = state.withLock { s in
+        let (ref, isNew) = state.withLock { s in
             if let existing = s.cases[key] {
                 s.stats.duplicates += 1
-                return existing
+                return (existing, false)
             }
             s.stats.created += 1
             let ref = "\(profile.casePrefix)-2026-\(String(format: "%06d", s.stats.created))"
             s.cases[key] = ref
-            return ref
+            return (ref, true)
+        }
+        if isNew, let driver {
+            driver.enqueue(.init(caseRef: ref, lifeCycle: faults.lifeCycle ?? profile.lifeCycle,
+                                 duplicate: faults.duplicateCallbacks, outOfOrder: faults.outOfOrderCallbacks))
         }
         return Response(status: .ok, headers: [.contentType: profile.answerType], body: .init(byteBuffer: ByteBuffer(string: profile.accepted(ref))))
     }
 
     private func authenticated(_ request: Request) -> Bool {
-        let h = request.headers
-        func header(_ name: String) -> String { HTTPField.Name(name).flatMap { h[$0] } ?? "" }
-        switch profile.auth.scheme {
-        case .none:
-            return true
-        case .bearer:
-            return constantTimeEquals(Array(header("Authorization").utf8), Array("Bearer \(secret)".utf8))
-        case .hmacSHA256, .hmacSM3:
-            guard header("X-BG-HMAC-ACCESS-KEY") == profile.auth.accessKey else { return false }
-            let expected = RequestSigner.hmacSignature(
-                algorithm: profile.auth.scheme == .hmacSM3 ? .sm3 : .sha256, method: request.method.rawValue, path: request.uri.path,
-                query: "", accessKey: profile.auth.accessKey ?? "", date: header("X-BG-DATE-TIME"), secret: secret)
-            return constantTimeEquals(Array(header("X-BG-HMAC-SIGNATURE").utf8), Array(expected.utf8))
-        case .xTif:
-            guard header("x-tif-paasid") == profile.auth.paasId, let ts = Int(header("x-tif-timestamp")),
-                  abs(ts - Int(Date().timeIntervalSince1970)) <= 300 else { return false }
-            return XTifSignature(algorithm: .sha256).verify(signature: header("x-tif-signature"), timestamp: header("x-tif-timestamp"),
-                                                            token: secret, nonce: header("x-tif-nonce"))
-        }
+        RequestVerifier(auth: profile.auth, secret: secret).failure(method: request.method.rawValue, path: request.uri.path, now: Date()) { name in
+            HTTPField.Name(name).flatMap { request.headers[$0] }
+        } == nil
     }
 
     static func parses(_ body: [UInt8], format: EndpointSpec.Format) -> Bool {

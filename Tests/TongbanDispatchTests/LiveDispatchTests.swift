@@ -69,7 +69,7 @@ import TongbanTestSupport
         try await LiveSandbox.with { sandbox in
             var outage = Faults()
             outage.outage = true
-            sandbox["notary-sandbox"].setFaults(outage)
+            try sandbox["notary-sandbox"].setFaults(outage)
             try await LiveGateway.with(dispatch: true, configure: { $0.adapters = sandbox.adapters(from: $0) { limits in
                 Self.quick(&limits)
                 limits.retry.attempts = 100
@@ -77,7 +77,7 @@ import TongbanTestSupport
                 let (id, _) = try await submit(gateway, "notary-will")
                 #expect(await eventually { sandbox["notary-sandbox"].stats.faulted >= 2 })
                 #expect(try await targets(gateway, id).first?.status == .queued)
-                sandbox["notary-sandbox"].setFaults(Faults())
+                try sandbox["notary-sandbox"].setFaults(Faults())
                 #expect(await eventually { (try? await targets(gateway, id).first?.status) == .delivered })
                 #expect(sandbox["notary-sandbox"].stats.created == 1)
                 #expect(try await targets(gateway, id).first?.attempts ?? 0 >= 3)
@@ -89,7 +89,7 @@ import TongbanTestSupport
         try await LiveSandbox.with { sandbox in
             var window = Faults()
             window.outageSeconds = 0.4
-            sandbox["arbitration-sandbox"].setFaults(window)
+            try sandbox["arbitration-sandbox"].setFaults(window)
             try await LiveGateway.with(dispatch: true, configure: { $0.adapters = sandbox.adapters(from: $0) { limits in
                 Self.quick(&limits)
                 limits.retry.attempts = 100
@@ -105,7 +105,7 @@ import TongbanTestSupport
         try await LiveSandbox.with { sandbox in
             var refuse = Faults()
             refuse.rejectStatus = 422
-            sandbox["lawyer-sandbox"].setFaults(refuse)
+            try sandbox["lawyer-sandbox"].setFaults(refuse)
             try await LiveGateway.with(dispatch: true, configure: {
                 $0.adapters = sandbox.adapters(from: $0, limits: Self.quick)
                 $0.settings.admin.token = "test-admin-token-0123456789"
@@ -114,7 +114,7 @@ import TongbanTestSupport
                 #expect(await eventually { (try? await targets(gateway, id).first?.status) == .failed })
                 let dead = try await gateway.store.deadLetters(limit: 10)
                 #expect(dead.count == 1 && dead[0].attempts == 1 && dead[0].lastError.hasPrefix("HTTP 422"), "\(dead)")
-                sandbox["lawyer-sandbox"].setFaults(Faults())
+                try sandbox["lawyer-sandbox"].setFaults(Faults())
                 // The admin API lists it and replays it; without the operator's token it refuses.
                 let client = gateway.client("demo")
                 let admin = [("Authorization", "Bearer test-admin-token-0123456789")]
@@ -134,7 +134,7 @@ import TongbanTestSupport
         try await LiveSandbox.with { sandbox in
             var outage = Faults()
             outage.outage = true
-            sandbox["appraisal-sandbox"].setFaults(outage)
+            try sandbox["appraisal-sandbox"].setFaults(outage)
             try await LiveGateway.with(dispatch: true, configure: { $0.adapters = sandbox.adapters(from: $0) { limits in
                 Self.quick(&limits)
                 limits.retry.attempts = 100
@@ -146,7 +146,7 @@ import TongbanTestSupport
                 let before = sandbox["appraisal-sandbox"].stats.faulted
                 try await Task.sleep(for: .milliseconds(300))
                 #expect(sandbox["appraisal-sandbox"].stats.faulted <= before + 1)
-                sandbox["appraisal-sandbox"].setFaults(Faults())
+                try sandbox["appraisal-sandbox"].setFaults(Faults())
                 #expect(await eventually { dispatcher.health["appraisal-sandbox"] == "ok" })
                 #expect(await eventually { (try? await targets(gateway, id).first?.status) == .delivered })
                 #expect(dispatcher.health["lawyer-sandbox"] == "ok")
@@ -158,7 +158,7 @@ import TongbanTestSupport
         try await LiveSandbox.with { sandbox in
             var hang = Faults()
             hang.hang = true
-            sandbox["mediation-sandbox"].setFaults(hang)
+            try sandbox["mediation-sandbox"].setFaults(hang)
             try await LiveGateway.with(dispatch: true, configure: { $0.adapters = sandbox.adapters(from: $0, limits: Self.quick) }) { gateway in
                 var hanging: [String] = [], others: [String] = []
                 for _ in 0..<12 { hanging.append(try await submit(gateway, "mediation-request").id) }
@@ -169,7 +169,7 @@ import TongbanTestSupport
                 #expect(sandbox["lawyer-sandbox"].stats.created == 12)
                 #expect(sandbox["mediation-sandbox"].stats.created == 0)
                 for id in hanging { #expect(try await targets(gateway, id).first?.status == .queued) }
-                sandbox["mediation-sandbox"].setFaults(Faults())
+                try sandbox["mediation-sandbox"].setFaults(Faults())
             }
         }
     }

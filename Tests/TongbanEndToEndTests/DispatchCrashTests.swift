@@ -28,7 +28,7 @@ import TongbanTestSupport
             // Slow back ends keep deliveries in flight when the kill comes.
             var slow = Faults()
             slow.latencyMs = 40
-            for backend in sandbox.backends.values { backend.setFaults(slow) }
+            for backend in sandbox.backends.values { try backend.setFaults(slow) }
 
             let sqlite = directory.appendingPathComponent("gateway.sqlite").path
             let portal = try Fixtures.configuration().portals.first { $0.id == "demo" }!
@@ -47,7 +47,7 @@ import TongbanTestSupport
             #expect(await eventually { sandbox.backends.values.map(\.stats.created).reduce(0, +) >= 15 })
             first.kill()
             let deliveredBeforeKill = sandbox.backends.values.map(\.stats.created).reduce(0, +)
-            for backend in sandbox.backends.values { backend.setFaults(Faults()) }
+            for backend in sandbox.backends.values { try backend.setFaults(Faults()) }
 
             let second = try await GatewayProcess(sqlitePath: sqlite, logPath: directory.appendingPathComponent("second.log").path,
                                                   configDirectory: config.path, adaptersDirectory: adapters.path)

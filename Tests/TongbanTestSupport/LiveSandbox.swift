@@ -3,6 +3,7 @@ import Hummingbird
 import ServiceLifecycle
 import TongbanAdapters
 import TongbanConfig
+import TongbanDispatch
 import TongbanSandbox
 
 /// The six sandbox back ends running in-process on free loopback ports.
@@ -23,14 +24,16 @@ public struct LiveSandbox: Sendable {
 
     public subscript(id: String) -> SandboxBackend { backends[id]! }
 
-    /// Runs `body` with the six back ends up, then stops them.
-    public static func with<T: Sendable>(_ body: @Sendable (LiveSandbox) async throws -> T) async throws -> T {
+    /// Runs `body` with the six back ends up, then stops them. With `callbacks` they report
+    /// each case's life cycle there.
+    public static func with<T: Sendable>(callbacks: CallbackSettings? = nil, _ body: @Sendable (LiveSandbox) async throws -> T) async throws -> T {
         let environment = try Fixtures.sampleEnvironment()
-        let backends = BackendProfile.all().map { SandboxBackend(profile: $0, environment: environment) }
+        let transport = callbacks.map { _ in HTTPDeliveryTransport(maxConnectionsPerHost: 8) }
+        let backends = BackendProfile.all().map { SandboxBackend(profile: $0, environment: environment, callbacks: callbacks, transport: transport) }
         let (ports, continuation) = AsyncStream.makeStream(of: (String, Int).self)
         let services: [any Service] = backends.map { backend in
             backend.application(port: 0) { port in continuation.yield((backend.profile.id, port)) }
-        }
+        } + backends.compactMap(\.callbackService)
         let group = ServiceGroup(configuration: .init(services: services, logger: .init(label: "sandbox-test")))
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
             tasks.addTask { try await group.run() }
@@ -44,10 +47,12 @@ public struct LiveSandbox: Sendable {
                 let result = try await body(sandbox)
                 await group.triggerGracefulShutdown()
                 try await tasks.waitForAll()
+                try await transport?.shutdown()
                 return result
             } catch {
                 await group.triggerGracefulShutdown()
                 try? await tasks.waitForAll()
+                try? await transport?.shutdown()
                 throw error
             }
         }

@@ -7,6 +7,14 @@ public struct OutboundRequest: Sendable, Equatable {
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
 
+    public init(method: String, url: String, path: String, headers: [(name: String, value: String)], body: [UInt8]) {
+        self.method = method
+        self.url = url
+        self.path = path
+        self.headers = headers
+        self.body = body
+    }
+
     public static func == (a: OutboundRequest, b: OutboundRequest) -> Bool {
         a.method == b.method && a.url == b.url && a.body == b.body
             && a.headers.map { "\($0.name):\($0.value)" } == b.headers.map { "\($0.name):\($0.value)" }

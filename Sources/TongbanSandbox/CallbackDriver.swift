@@ -1,0 +1,132 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+import TongbanAdapters
+import TongbanDispatch
+
+/// Where and how fast a sandbox back end reports its cases' life cycles.
+public struct CallbackSettings: Sendable {
+    /// The gateway's base URL; callbacks go to `<gatewayURL>/v1/callbacks/<back end id>`.
+    public var gatewayURL: String
+    /// Time between two steps of a case.
+    public var stepDelay: Duration = .milliseconds(1500)
+    /// Attempts per callback before it is given up (and logged).
+    public var attempts = 8
+    /// Wait before the first retry; doubles up to `maxRetryDelay`.
+    public var firstRetryDelay: Duration = .milliseconds(500)
+    public var maxRetryDelay: Duration = .seconds(30)
+
+    public init(gatewayURL: String) { self.gatewayURL = gatewayURL }
+}
+
+/// One callback sent, for `/_sandbox/callbacks` and tests.
+public struct CallbackRecord: Sendable, Codable, Equatable {
+    public var eventId: String
+    public var caseRef: String
+    public var status: String
+    /// The gateway's HTTP status for the last attempt, 0 when it could not be reached.
+    public var httpStatus: Int
+    public var attempts: Int
+    public var acknowledged: Bool
+}
+
+/// Drives each new case of one back end through its life cycle by calling the gateway's
+/// callback URL, one step after another: signed as the back end's adapter spec says,
+/// retried with backoff while the gateway does not acknowledge, given up (and logged) after
+/// the last attempt. Runs as a service; stopping it abandons what is left.
+final class CallbackDriver: Service, Sendable {
+    struct Job: Sendable {
+        var caseRef: String
+        var lifeCycle: [String]
+        var duplicate: Bool
+        var outOfOrder: Bool
+    }
+
+    private let profile: BackendProfile
+    private let signer: RequestSigner
+    private let settings: CallbackSettings
+    private let transport: any DeliveryTransport
+    private let logger: Logger
+    private let jobs: AsyncStream<Job>
+    private let submit: AsyncStream<Job>.Continuation
+    /// Reports counts and records to the back end that owns this driver.
+    private let report: @Sendable (_ attempts: Int, _ record: CallbackRecord?) -> Void
+    private let nextEventId: @Sendable () -> String
+
+    init(profile: BackendProfile, secret: String, settings: CallbackSettings, transport: any DeliveryTransport, logger: Logger,
+         nextEventId: @escaping @Sendable () -> String, report: @escaping @Sendable (Int, CallbackRecord?) -> Void) {
+        self.profile = profile
+        self.signer = RequestSigner(auth: profile.callbackAuth, secret: secret)
+        self.settings = settings
+        self.transport = transport
+        self.logger = logger
+        self.nextEventId = nextEventId
+        self.report = report
+        (jobs, submit) = AsyncStream.makeStream(of: Job.self)
+    }
+
+    var url: String { "\(settings.gatewayURL)/v1/callbacks/\(profile.id)" }
+
+    func enqueue(_ job: Job) { submit.yield(job) }
+
+    func run() async throws {
+        await withDiscardingTaskGroup { group in
+            for await job in jobs.cancelOnGracefulShutdown() {
+                group.addTask { await self.drive(job) }
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// One case: each step after `stepDelay`; with `outOfOrder` the second of each pair is
+    /// sent first (both keep the time they happened at).
+    private func drive(_ job: Job) async {
+        var held: SandboxEvent?
+        for (index, status) in job.lifeCycle.enumerated() {
+            do { try await Task.sleep(for: settings.stepDelay) } catch { return }
+            let event = SandboxEvent(id: nextEventId(), caseRef: job.caseRef, status: status, time: Date())
+            if job.outOfOrder, held == nil, index + 1 < job.lifeCycle.count {
+                held = event
+                continue
+            }
+            for pending in [event] + (held.map { [$0] } ?? []) {
+                for _ in 0..<(job.duplicate ? 2 : 1) { await send(pending) }
+            }
+            held = nil
+        }
+    }
+
+    static func nonce() -> String {
+        (0..<2).map { _ in String(UInt64.random(in: .min ... .max), radix: 16) }.joined()
+    }
+
+    private func send(_ event: SandboxEvent) async {
+        let (body, contentType) = profile.callbackBody(event)
+        let path = URL(string: url)?.path ?? "/v1/callbacks/\(profile.id)"
+        var delay = settings.firstRetryDelay
+        var status = 0
+        for attempt in 1...max(1, settings.attempts) {
+            if Task.isCancelled { return }
+            let headers = [("Content-Type", contentType)]
+                + signer.headers(method: "POST", path: path, now: Date(), nonce: Self.nonce())
+            let request = OutboundRequest(method: "POST", url: url, path: path, headers: headers, body: Array(body.utf8))
+            report(1, nil)
+            status = (try? await transport.send(request, timeoutSeconds: 10).status) ?? 0
+            if (200..<300).contains(status) {
+                report(0, CallbackRecord(eventId: event.id, caseRef: event.caseRef, status: event.status, httpStatus: status,
+                                         attempts: attempt, acknowledged: true))
+                return
+            }
+            if attempt < settings.attempts {
+                do { try await Task.sleep(for: delay) } catch { return }
+                delay = min(delay * 2, settings.maxRetryDelay)
+            }
+        }
+        logger.warning("callback given up", metadata: [
+            "backend": "\(profile.id)", "event": "\(event.id)", "case": "\(event.caseRef)", "status": "\(event.status)",
+            "url": "\(url)", "lastHTTPStatus": "\(status)", "attempts": "\(settings.attempts)",
+        ])
+        report(0, CallbackRecord(eventId: event.id, caseRef: event.caseRef, status: event.status, httpStatus: status,
+                                 attempts: settings.attempts, acknowledged: false))
+    }
+}

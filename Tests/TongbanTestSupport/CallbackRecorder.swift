@@ -1,0 +1,65 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import ServiceLifecycle
+import Synchronization
+
+/// A stand-in for the gateway's callback endpoint: records every `POST
+/// /v1/callbacks/{adapter}` (headers and body) and answers 503 to the first `failFirst`
+/// of them, 200 after.
+public final class CallbackRecorder: Sendable {
+    public struct Received: Sendable {
+        public var adapter: String
+        public var path: String
+        public var headers: [String: String]
+        public var body: [UInt8]
+        public var answered: Int
+    }
+
+    private let received = Mutex<[Received]>([])
+    private let failFirst: Int
+
+    public init(failFirst: Int = 0) { self.failFirst = failFirst }
+
+    /// Every request so far, in arrival order.
+    public var requests: [Received] { received.withLock { $0 } }
+
+    /// Those answered 200.
+    public var acknowledged: [Received] { requests.filter { $0.answered == 200 } }
+
+    /// Runs `body` with the recorder listening on a free port; passes its base URL.
+    public func with<T: Sendable>(_ body: @Sendable (String) async throws -> T) async throws -> T {
+        let router = Router()
+        router.post("v1/callbacks/:adapter") { request, context in
+            let bytes = try await request.body.collect(upTo: 1 << 20)
+            var headers: [String: String] = [:]
+            for field in request.headers { headers[field.name.canonicalName] = field.value }
+            let status = self.received.withLock { list in
+                let status = list.count < self.failFirst ? 503 : 200
+                list.append(Received(adapter: context.parameters.get("adapter") ?? "", path: request.uri.path, headers: headers,
+                                     body: Array(buffer: bytes), answered: status))
+                return status
+            }
+            return Response(status: .init(code: status))
+        }
+        let (ports, continuation) = AsyncStream.makeStream(of: Int.self)
+        let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                              onServerRunning: { continuation.yield($0.localAddress?.port ?? 0) })
+        let group = ServiceGroup(configuration: .init(services: [app], logger: .init(label: "callback-recorder")))
+        return try await withThrowingTaskGroup(of: Void.self) { tasks in
+            tasks.addTask { try await group.run() }
+            var iterator = ports.makeAsyncIterator()
+            let port = await iterator.next() ?? 0
+            do {
+                let result = try await body("http://127.0.0.1:\(port)")
+                await group.triggerGracefulShutdown()
+                try await tasks.waitForAll()
+                return result
+            } catch {
+                await group.triggerGracefulShutdown()
+                try? await tasks.waitForAll()
+                throw error
+            }
+        }
+    }
+}
