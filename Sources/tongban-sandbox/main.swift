@@ -21,7 +21,13 @@ struct SandboxCommand: AsyncParsableCommand {
     @Option(help: "A KEY=VALUE file filling environment variables that are not set (Config/sample.env).")
     var envFile: String?
 
-    @Option(name: .customLong("fault"), help: "BACKEND:JSON, for example 'notary-sandbox:{\"errorRate\":0.3}'. Repeatable.")
+    @Option(name: .customLong("fault"), help: ArgumentHelp(
+        "BACKEND:JSON, for example 'notary-sandbox:{\"errorRate\":0.3}'. Repeatable.",
+        discussion: """
+            Fault keys: errorRate (0-1), latencyMs, hang, outage, outageSeconds, malformed, rejectStatus (4xx), \
+            lifeCycle (statuses for new cases), duplicateCallbacks, outOfOrderCallbacks. \
+            The same JSON can be PUT to /_sandbox/faults on the back end's port.
+            """))
     var faults: [String] = []
 
     @Option(help: "The gateway's base URL: each case's life cycle is reported to <URL>/v1/callbacks/<back end>.")
