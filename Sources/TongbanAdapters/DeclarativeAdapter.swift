@@ -5,6 +5,7 @@ import TongbanCore
 public struct DeclarativeAdapter: Adapter {
     public let spec: AdapterSpec
     private let secret: String
+    private let callbackSecret: String
     private let signer: RequestSigner
     private let engine: MappingEngine
     /// The spec's fixed headers in name order.
@@ -12,10 +13,12 @@ public struct DeclarativeAdapter: Adapter {
     /// The response pointers, split once.
     private let caseRefTokens: [String]?, refusedTokens: [String]?, reasonTokens: [String]?
 
-    /// `secret` is the value of the spec's `auth.secretEnv`, resolved by the loader.
-    public init(spec: AdapterSpec, secret: String) {
+    /// `secret` is the value of the spec's `auth.secretEnv` and `callbackSecret` that of
+    /// `callback.auth.secretEnv`, resolved by the loader.
+    public init(spec: AdapterSpec, secret: String, callbackSecret: String = "") {
         self.spec = spec
         self.secret = secret
+        self.callbackSecret = callbackSecret
         self.signer = RequestSigner(auth: spec.auth, secret: secret)
         self.engine = MappingEngine(spec: spec.request)
         self.fixedHeaders = spec.submit.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
@@ -30,7 +33,7 @@ public struct DeclarativeAdapter: Adapter {
         var spec = self.spec
         if let baseURL { spec.submit.baseURL = baseURL }
         if let limits { spec.limits = limits }
-        return DeclarativeAdapter(spec: spec, secret: secret)
+        return DeclarativeAdapter(spec: spec, secret: secret, callbackSecret: callbackSecret)
     }
 
     public var id: String { spec.id }
@@ -47,6 +50,12 @@ public struct DeclarativeAdapter: Adapter {
         headers += signer.headers(method: spec.submit.method, path: spec.submit.path, now: delivery.now, nonce: delivery.nonce)
         return OutboundRequest(method: spec.submit.method, url: spec.submit.baseURL + spec.submit.path, path: spec.submit.path,
                                headers: headers, body: body)
+    }
+
+    /// Checks a callback's credentials and reads it (nil reader when the spec has no
+    /// `callback` block).
+    public var callbackReader: CallbackReader? {
+        spec.callback.map { CallbackReader(spec: $0, verifier: RequestVerifier(auth: $0.auth, secret: callbackSecret)) }
     }
 
     public func interpret(status: Int, body: [UInt8]) -> SubmissionOutcome {

@@ -25,8 +25,8 @@ extension ConfigLoader {
             if !ids.insert(spec.id).inserted { fail("id", "another adapter already has id \(spec.id)") }
             for problem in spec.problems(regions: regions, catalog: catalog) { fail(problem.key, problem.reason, warning: problem.isWarning) }
             let secret = resolveSecret(spec.auth, key: "auth.secretEnv", fail: fail)
-            if let callback = spec.callback { _ = resolveSecret(callback.auth, key: "callback.auth.secretEnv", fail: fail) }
-            if !failed { adapters.append(DeclarativeAdapter(spec: spec, secret: secret)) }
+            let callbackSecret = spec.callback.map { resolveSecret($0.auth, key: "callback.auth.secretEnv", fail: fail) } ?? ""
+            if !failed { adapters.append(DeclarativeAdapter(spec: spec, secret: secret, callbackSecret: callbackSecret)) }
         }
         return AdapterDirectory(adapters + CodedAdapters.all)
     }

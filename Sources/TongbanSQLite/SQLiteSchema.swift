@@ -78,6 +78,30 @@ enum SQLiteSchema {
                 CREATE INDEX deliveries_dead ON deliveries(updated_at) WHERE state = 'dead';
                 """)
         }
+        migrator.registerMigration("v4-callbacks") { db in
+            try db.execute(sql: """
+                ALTER TABLE events ADD COLUMN external_id TEXT;      -- the back end's event id
+                ALTER TABLE events ADD COLUMN native_status TEXT;
+                ALTER TABLE events ADD COLUMN verdict TEXT;          -- moved, unchanged, late, illegal
+                ALTER TABLE events ADD COLUMN moved INTEGER NOT NULL DEFAULT 1;
+                -- A back end's event is recorded once, even when two deliveries of it race.
+                CREATE UNIQUE INDEX events_external ON events(source, external_id) WHERE external_id IS NOT NULL;
+                ALTER TABLE targets ADD COLUMN last_moved_at REAL;  -- unix seconds of the last event that moved it
+                ALTER TABLE targets ADD COLUMN paused_since TEXT;   -- civil date a supplement_required began
+                ALTER TABLE targets ADD COLUMN paused_days INTEGER NOT NULL DEFAULT 0;
+                CREATE INDEX targets_by_backend_ref ON targets(adapter_id, backend_ref) WHERE backend_ref IS NOT NULL;
+                CREATE TABLE anomalies (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    adapter_id TEXT NOT NULL,
+                    external_id TEXT,
+                    case_ref TEXT,
+                    native_status TEXT,
+                    reason TEXT NOT NULL,
+                    payload_digest TEXT NOT NULL,
+                    received_at REAL NOT NULL
+                );
+                """)
+        }
         return migrator
     }
 }

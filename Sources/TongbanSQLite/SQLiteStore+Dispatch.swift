@@ -76,11 +76,14 @@ extension SQLiteStore: DispatchStore {
         // may already have moved it further.
         let moved = to.flatMap { from == TargetStatus.queued.rawValue && $0.rawValue != from ? $0 : nil }
         try db.cachedStatement(sql: """
-            UPDATE targets SET status = COALESCE(?, status), backend_ref = COALESCE(?, backend_ref), attempts = ?, updated_at = ? WHERE id = ?
-            """).execute(arguments: [moved?.rawValue, ref, attempts, RFC3339.format(result.now), result.targetId])
+            UPDATE targets SET status = COALESCE(?, status), backend_ref = COALESCE(?, backend_ref), attempts = ?, updated_at = ?,
+                               last_moved_at = CASE WHEN ? IS NULL THEN last_moved_at ELSE ? END WHERE id = ?
+            """).execute(arguments: [moved?.rawValue, ref, attempts, RFC3339.format(result.now), moved?.rawValue, t, result.targetId])
         if let moved {
             try Self.appendEvent(db, applicationId: applicationId, targetId: result.targetId, type: "delivery", from: from, to: moved.rawValue,
                                  source: "adapter:\(adapterId)", at: result.now)
+            // queued → delivered never changes the overall status; a refusal or a failure may.
+            if moved != .delivered { _ = try reaggregate(db, applicationId: applicationId, at: result.now, source: "adapter:\(adapterId)") }
         }
         return true
     }
@@ -120,6 +123,7 @@ extension SQLiteStore: DispatchStore {
             try db.execute(sql: "UPDATE targets SET status = 'queued', updated_at = ? WHERE id = ?", arguments: [RFC3339.format(now), targetId])
             try Self.appendEvent(db, applicationId: row["application_id"], targetId: targetId, type: "replay", from: row["status"],
                                  to: TargetStatus.queued.rawValue, source: "gateway", at: now)
+            _ = try Self.reaggregate(db, applicationId: row["application_id"], at: now, source: "gateway")
             return true
         }
     }
@@ -132,11 +136,13 @@ extension SQLiteStore: DispatchStore {
     }
 
     static func appendEvent(_ db: Database, applicationId: String, targetId: String?, type: String, from: String?, to: String?,
-                            source: String, at: Date) throws {
-        let time = RFC3339.format(at)
+                            source: String, at: Date, recordedAt: Date? = nil, externalId: String? = nil, nativeStatus: String? = nil,
+                            verdict: String? = nil, moved: Bool = true, payloadDigest: String? = nil) throws {
         try db.cachedStatement(sql: """
-            INSERT INTO events (id, application_id, target_id, type, from_status, to_status, source, occurred_at, recorded_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [RandomIdentifiers().next("evt_"), applicationId, targetId, type, from, to, source, time, time])
+            INSERT INTO events (id, application_id, target_id, type, from_status, to_status, source, occurred_at, recorded_at,
+                                external_id, native_status, verdict, moved, payload_digest)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [RandomIdentifiers().next("evt_"), applicationId, targetId, type, from, to, source, RFC3339.format(at),
+                                     RFC3339.format(recordedAt ?? at), externalId, nativeStatus, verdict, moved, payloadDigest])
     }
 }

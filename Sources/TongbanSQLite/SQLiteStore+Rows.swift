@@ -64,13 +64,14 @@ extension SQLiteStore {
             """, arguments: arguments) else { return nil }
         let id: String = row["id"]
         let targets = try Row.fetchAll(db, sql: """
-            SELECT id, service, adapter_id, status, backend_ref, due_date, attempts FROM targets
+            SELECT id, service, adapter_id, status, backend_ref, due_date, attempts, paused_days, paused_since FROM targets
             WHERE application_id = ? ORDER BY position
             """, arguments: [id]).map { t in
             TargetSummary(
                 id: t["id"], service: try decodeWord(Service.self, t["service"]), adapterId: t["adapter_id"],
                 status: try decodeWord(TargetStatus.self, t["status"]), backendRef: t["backend_ref"],
-                dueDate: try civilDate(t["due_date"]), attempts: t["attempts"])
+                dueDate: try civilDate(t["due_date"]), attempts: t["attempts"], pausedWorkingDays: t["paused_days"],
+                pausedSince: try (t["paused_since"] as String?).map(civilDate))
         }
         let document: String = row["document"]
         return StoredApplication(
@@ -86,7 +87,7 @@ extension SQLiteStore {
         return value
     }
 
-    private static func civilDate(_ text: String) throws -> CivilDate {
+    static func civilDate(_ text: String) throws -> CivilDate {
         guard let date = CivilDate(iso: text) else { throw StoreCorruption(detail: "bad date '\(text)'") }
         return date
     }

@@ -12,6 +12,8 @@ public final class SQLiteStore: ApplicationStore {
     /// Delivery outcomes share commits too: one durable commit per outcome would cap
     /// dispatch at the disk's sync rate.
     let finishes: GroupCommit<DeliveryResult, Bool>
+    /// Back ends' status events, many to a commit as well.
+    let backendEvents: GroupCommit<BackendEventJob, BackendEventOutcome>
 
     /// Opens (creating if needed) the file at `path` and runs pending migrations.
     public init(path: String, maxBatch: Int = 256) throws {
@@ -40,6 +42,13 @@ public final class SQLiteStore: ApplicationStore {
                 // Something in the batch failed and nothing of it was committed: apply each
                 // outcome in its own transaction so one bad row does not fail the others.
                 return batch.map { result in Result { try writer.write { db in try Self.apply(result, db) } } }
+            }
+        }
+        backendEvents = GroupCommit(label: "tongban.sqlite.callbacks", maxBatch: maxBatch) { batch in
+            do {
+                return try writer.write { db in try batch.map { job in .success(try Self.apply(job, db)) } }
+            } catch {
+                return batch.map { job in Result { try writer.write { db in try Self.apply(job, db) } } }
             }
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ServiceLifecycle
+import Synchronization
 import TongbanAdapters
 import TongbanDispatch
 
@@ -52,6 +53,8 @@ final class CallbackDriver: Service, Sendable {
     /// Reports counts and records to the back end that owns this driver.
     private let report: @Sendable (_ attempts: Int, _ record: CallbackRecord?) -> Void
     private let nextEventId: @Sendable () -> String
+    /// The gateway's base URL, which a test may set once the gateway has a port.
+    private let gatewayURL: Mutex<String>
 
     init(profile: BackendProfile, secret: String, settings: CallbackSettings, transport: any DeliveryTransport, logger: Logger,
          nextEventId: @escaping @Sendable () -> String, report: @escaping @Sendable (Int, CallbackRecord?) -> Void) {
@@ -62,10 +65,13 @@ final class CallbackDriver: Service, Sendable {
         self.logger = logger
         self.nextEventId = nextEventId
         self.report = report
+        self.gatewayURL = Mutex(settings.gatewayURL)
         (jobs, submit) = AsyncStream.makeStream(of: Job.self)
     }
 
-    var url: String { "\(settings.gatewayURL)/v1/callbacks/\(profile.id)" }
+    var url: String { "\(gatewayURL.withLock { $0 })/v1/callbacks/\(profile.id)" }
+
+    func redirect(to gatewayURL: String) { self.gatewayURL.withLock { $0 = gatewayURL } }
 
     func enqueue(_ job: Job) { submit.yield(job) }
 
@@ -102,6 +108,7 @@ final class CallbackDriver: Service, Sendable {
 
     private func send(_ event: SandboxEvent) async {
         let (body, contentType) = profile.callbackBody(event)
+        let url = self.url
         let path = URL(string: url)?.path ?? "/v1/callbacks/\(profile.id)"
         var delay = settings.firstRetryDelay
         var status = 0

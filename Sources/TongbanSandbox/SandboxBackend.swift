@@ -82,6 +82,9 @@ public final class SandboxBackend: Sendable {
     /// application.
     public var callbackService: (any Service)? { driver }
 
+    /// Sends this back end's callbacks to another gateway from now on.
+    public func redirectCallbacks(to gatewayURL: String) { driver?.redirect(to: gatewayURL) }
+
     /// Why `faults` cannot be set, or nil.
     public func problem(with faults: Faults) -> String? {
         guard let script = faults.lifeCycle else { return nil }

@@ -6,7 +6,7 @@ import TongbanStore
 
 /// Assembles the gateway from its parts, top to bottom, so a reader sees the whole
 /// pipeline in one place: problem rendering → portal authentication → routes → intake
-/// service → store.
+/// and callback services → store.
 public enum Gateway {
     /// The HTTP application, ready to run as a `Service`.
     public static func makeApplication(
@@ -28,8 +28,10 @@ public enum Gateway {
             maxNonces: settings.auth.maxRememberedNonces, clock: clock)
         let v1 = router.group("v1").add(middleware: PortalAuthMiddleware(authenticator: authenticator))
         let intake = IntakeService(configuration: configuration, store: store, clock: clock, ids: ids)
-        ApplicationRoutes(intake: intake, store: store, clock: clock, maxBodyBytes: settings.limits.maxBodyBytes)
+        ApplicationRoutes(intake: intake, store: store, clock: clock, calendar: configuration.calendar, maxBodyBytes: settings.limits.maxBodyBytes)
             .register(on: v1)
+        CallbackRoutes(service: CallbackService(configuration: configuration, store: store, clock: clock), maxBodyBytes: settings.limits.maxBodyBytes)
+            .register(on: router)
         AdminRoutes(store: store, token: settings.admin.token).register(on: router.group("admin/v1"))
         return Application(
             router: router,

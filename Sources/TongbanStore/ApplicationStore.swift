@@ -98,8 +98,13 @@ public struct TargetSummary: Sendable, Equatable, Codable {
     public var backendRef: String?
     public var dueDate: CivilDate
     public var attempts: Int
+    /// Working days spent in `supplement_required` (the SLA clock stood still).
+    public var pausedWorkingDays: Int
+    /// When the current `supplement_required` began, if it has not ended.
+    public var pausedSince: CivilDate?
 
-    public init(id: String, service: Service, adapterId: String? = nil, status: TargetStatus, backendRef: String? = nil, dueDate: CivilDate, attempts: Int = 0) {
+    public init(id: String, service: Service, adapterId: String? = nil, status: TargetStatus, backendRef: String? = nil, dueDate: CivilDate,
+                attempts: Int = 0, pausedWorkingDays: Int = 0, pausedSince: CivilDate? = nil) {
         self.id = id
         self.service = service
         self.adapterId = adapterId
@@ -107,7 +112,12 @@ public struct TargetSummary: Sendable, Equatable, Codable {
         self.backendRef = backendRef
         self.dueDate = dueDate
         self.attempts = attempts
+        self.pausedWorkingDays = pausedWorkingDays
+        self.pausedSince = pausedSince
     }
+
+    /// This target's SLA clock.
+    public var clock: ServiceClock { ServiceClock(dueDate: dueDate, pausedWorkingDays: pausedWorkingDays, pausedSince: pausedSince) }
 }
 
 /// An application as stored, with its targets and overall status.

@@ -43,7 +43,7 @@ extension DispatchStore {
 }
 
 /// Everything the gateway stores: applications and their deliveries.
-public typealias GatewayStore = ApplicationStore & DispatchStore
+public typealias GatewayStore = ApplicationStore & DispatchStore & StatusStore
 
 /// A delivery a worker holds.
 public struct ClaimedDelivery: Sendable {

@@ -24,6 +24,11 @@ public struct LiveSandbox: Sendable {
 
     public subscript(id: String) -> SandboxBackend { backends[id]! }
 
+    /// Points every back end's callbacks at `gatewayURL` (a gateway started after the sandbox).
+    public func redirectCallbacks(to gatewayURL: String) {
+        for backend in backends.values { backend.redirectCallbacks(to: gatewayURL) }
+    }
+
     /// Runs `body` with the six back ends up, then stops them. With `callbacks` they report
     /// each case's life cycle there.
     public static func with<T: Sendable>(callbacks: CallbackSettings? = nil, _ body: @Sendable (LiveSandbox) async throws -> T) async throws -> T {

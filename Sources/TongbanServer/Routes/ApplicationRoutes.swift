@@ -9,8 +9,9 @@ import TongbanStore
 /// behind. Nothing here decides anything about applications.
 struct ApplicationRoutes {
     let intake: IntakeService
-    let store: any ApplicationStore
+    let store: any GatewayStore
     let clock: any WallClock
+    let calendar: WorkingCalendar
     let maxBodyBytes: Int
 
     func register(on group: RouterGroup<GatewayRequestContext>) {
@@ -27,6 +28,14 @@ struct ApplicationRoutes {
                 throw Problem.notFound("本门户没有编号为 \(id) 的申请")
             }
             return try view(stored)
+        }
+        group.get("applications/{id}/events") { _, context in
+            let portal = try context.requirePortal()
+            let id = try context.parameters.require("id")
+            guard let events = try await store.timeline(applicationId: id, portal: portal.id) else {
+                throw Problem.notFound("本门户没有编号为 \(id) 的申请")
+            }
+            return try json(TimelineView(applicationId: id, events: events), status: .ok, headers: [.contentType: "application/json; charset=utf-8"])
         }
         group.get("applications") { request, context in
             let portal = try context.requirePortal()
@@ -62,13 +71,13 @@ struct ApplicationRoutes {
         let today = BeijingTime.civilDate(of: clock.now())
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .location: "/v1/applications/\(accepted.receipt.id)"]
         if accepted.replayed { headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
-        return try json(ReceiptView(accepted.receipt, today: today), status: .accepted, headers: headers)
+        return try json(ReceiptView(accepted.receipt, today: today, calendar: calendar), status: .accepted, headers: headers)
     }
 
     private func view(_ stored: StoredApplication) throws -> Response {
         let application = try CanonicalJSON.decoder().decode(Application.self, from: Data(stored.document))
         let today = BeijingTime.civilDate(of: clock.now())
-        let view = ApplicationView(receipt: ReceiptView(stored.receipt, today: today), portal: stored.portal,
+        let view = ApplicationView(receipt: ReceiptView(stored.receipt, today: today, calendar: calendar), portal: stored.portal,
                                    statusVersion: stored.statusVersion, application: application)
         return try json(view, status: .ok, headers: [.contentType: "application/json; charset=utf-8"])
     }

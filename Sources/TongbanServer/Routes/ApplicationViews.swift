@@ -19,14 +19,16 @@ struct ReceiptView: Encodable {
         var `self`: String
     }
 
-    init(_ receipt: Receipt, today: CivilDate) {
+    /// The due date is the latest of the targets' due dates, each moved later by the working
+    /// days it waited for the applicant; overdue while unfinished and past it.
+    init(_ receipt: Receipt, today: CivilDate, calendar: WorkingCalendar) {
         id = receipt.id
         portalCaseNo = receipt.portalCaseNo
         status = receipt.status
         evaluationCode = receipt.status.evaluationCode
         receivedAt = receipt.receivedAt
-        dueDate = receipt.dueDate
-        overdue = receipt.status.evaluationCode < 3 && today > receipt.dueDate
+        dueDate = receipt.targets.map { $0.clock.effectiveDueDate(today: today, calendar: calendar) }.max() ?? receipt.dueDate
+        overdue = receipt.status.evaluationCode < 3 && today > dueDate
         targets = receipt.targets
         links = Links(self: "/v1/applications/\(receipt.id)")
     }
@@ -48,4 +50,10 @@ struct ApplicationView: Encodable {
     }
 
     enum Keys: String, CodingKey { case portal, statusVersion, application }
+}
+
+/// The body of `GET /v1/applications/{id}/events`.
+struct TimelineView: Encodable {
+    var applicationId: String
+    var events: [TimelineEvent]
 }

@@ -1,0 +1,58 @@
+import Foundation
+import TongbanCore
+
+/// Reads a back end's status callback the way its adapter spec's `callback` block says:
+/// credentials, then the event id, case reference, native status (mapped through the
+/// status table) and time. Pure: the caller supplies the clock and the headers.
+public struct CallbackReader: Sendable {
+    public let spec: CallbackSpec
+    public let verifier: RequestVerifier
+
+    /// A callback read and mapped.
+    public struct Reading: Sendable, Equatable {
+        public var eventId: String
+        public var caseRef: String
+        public var nativeStatus: String
+        /// Nil when the native status is not in the spec's table (an anomaly).
+        public var status: TargetStatus?
+        /// When the back end says it happened (`now` when the spec reads no time).
+        public var occurredAt: Date
+    }
+
+    /// Why a callback body could not be read.
+    public struct Unreadable: Error, Equatable, CustomStringConvertible {
+        public var reason: String
+        public var description: String { reason }
+    }
+
+    public init(spec: CallbackSpec, verifier: RequestVerifier) {
+        self.spec = spec
+        self.verifier = verifier
+    }
+
+    public func read(_ body: [UInt8], now: Date) throws(Unreadable) -> Reading {
+        guard let document = ResponseReader.parse(body, format: spec.format) else {
+            throw Unreadable(reason: "the body is not \(spec.format.rawValue)")
+        }
+        func field(_ pointer: String, _ name: String) throws(Unreadable) -> String {
+            guard let text = document.resolve(pointer: pointer)?.scalarText, !text.isEmpty else {
+                throw Unreadable(reason: "no \(name) at \(pointer)")
+            }
+            return text
+        }
+        let eventId = try field(spec.eventId, "event id")
+        let caseRef = try field(spec.caseRef, "case reference")
+        let native = try field(spec.status, "status")
+        var occurredAt = now
+        if let pointer = spec.time {
+            let text = try field(pointer, "time")
+            let parsed = spec.timeFormat.map { TimePattern.parse(text, pattern: $0) } ?? RFC3339.parse(text)
+            guard let parsed else { throw Unreadable(reason: "time '\(text)' at \(pointer) is not \(spec.timeFormat ?? "RFC 3339")") }
+            occurredAt = parsed
+        }
+        guard eventId.utf8.count <= 200, caseRef.utf8.count <= 200, native.utf8.count <= 100 else {
+            throw Unreadable(reason: "event id, case reference or status is too long")
+        }
+        return Reading(eventId: eventId, caseRef: caseRef, nativeStatus: native, status: spec.statuses[native], occurredAt: occurredAt)
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import GRDB
+import TongbanCore
+import TongbanStore
+
+extension SQLiteStore: StatusStore {
+    public func applyBackendEvent(_ event: BackendEvent, calendar: WorkingCalendar) async throws -> BackendEventOutcome {
+        try await backendEvents.submit(BackendEventJob(event: event, calendar: calendar))
+    }
+
+    struct BackendEventJob: Sendable {
+        var event: BackendEvent
+        var calendar: WorkingCalendar
+    }
+
+    /// One back-end event inside a shared transaction (see `backendEvents`): dedupe, the
+    /// state machine, the SLA clock, the overall status, the timeline.
+    static func apply(_ job: BackendEventJob, _ db: Database) throws -> BackendEventOutcome {
+        let event = job.event
+        let source = "adapter:\(event.adapterId)"
+        if try Row.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM events WHERE source = ? AND external_id = ?"),
+                            arguments: [source, event.eventId]) != nil {
+            return .duplicate
+        }
+        guard let target = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT id, application_id, status, last_moved_at, due_date, paused_days, paused_since FROM targets
+            WHERE adapter_id = ? AND backend_ref = ?
+            """), arguments: [event.adapterId, event.caseRef]) else { return .unknownCase }
+        let targetId: String = target["id"], applicationId: String = target["application_id"]
+        guard let from = TargetStatus(rawValue: target["status"]) else { throw StoreCorruption(detail: "target \(targetId) status") }
+        let lastMoved = (target["last_moved_at"] as Double?).map(Date.init(timeIntervalSince1970:))
+        let verdict = TargetTransition.verdict(from: from, to: event.status, source: .backend, at: event.occurredAt, lastMoved: lastMoved)
+        if verdict.moves {
+            let clock = ServiceClock(dueDate: try civilDate(target["due_date"]), pausedWorkingDays: target["paused_days"],
+                                     pausedSince: try (target["paused_since"] as String?).map(civilDate))
+                .after(from: from, to: event.status, on: BeijingTime.civilDate(of: event.occurredAt), calendar: job.calendar)
+            try db.cachedStatement(sql: """
+                UPDATE targets SET status = ?, last_moved_at = ?, paused_days = ?, paused_since = ?, updated_at = ? WHERE id = ?
+                """).execute(arguments: [event.status.rawValue, event.occurredAt.timeIntervalSince1970, clock.pausedWorkingDays,
+                                         clock.pausedSince?.description, RFC3339.format(event.receivedAt), targetId])
+        }
+        try appendEvent(db, applicationId: applicationId, targetId: targetId, type: "callback", from: from.rawValue, to: event.status.rawValue,
+                        source: source, at: event.occurredAt, recordedAt: event.receivedAt, externalId: event.eventId,
+                        nativeStatus: event.nativeStatus, verdict: verdict.rawValue, moved: verdict.moves, payloadDigest: event.payloadDigest)
+        let (overall, version) = verdict.moves
+            ? try reaggregate(db, applicationId: applicationId, at: event.receivedAt, source: source)
+            : try currentStatus(db, applicationId: applicationId)
+        return .recorded(.init(applicationId: applicationId, targetId: targetId, verdict: verdict,
+                               targetStatus: verdict.moves ? event.status : from, overallStatus: overall, statusVersion: version))
+    }
+
+    /// Recomputes the overall status from the targets; when it changed, bumps the status
+    /// version and records a `status` event. Returns the status and version now.
+    static func reaggregate(_ db: Database, applicationId: String, at: Date, source: String) throws -> (OverallStatus, Int) {
+        let statuses = try String.fetchAll(db.cachedStatement(sql: "SELECT status FROM targets WHERE application_id = ? ORDER BY position"),
+                                           arguments: [applicationId]).compactMap(TargetStatus.init(rawValue:))
+        let (old, version) = try currentStatus(db, applicationId: applicationId)
+        let new = Aggregation.overall(statuses)
+        guard new != old else { return (old, version) }
+        try db.cachedStatement(sql: "UPDATE applications SET status = ?, status_version = status_version + 1 WHERE id = ?")
+            .execute(arguments: [new.rawValue, applicationId])
+        try appendEvent(db, applicationId: applicationId, targetId: nil, type: "status", from: old.rawValue, to: new.rawValue,
+                        source: source, at: at)
+        return (new, version + 1)
+    }
+
+    static func currentStatus(_ db: Database, applicationId: String) throws -> (OverallStatus, Int) {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT status, status_version FROM applications WHERE id = ?"),
+                                         arguments: [applicationId]),
+              let status = OverallStatus(rawValue: row["status"]) else { throw StoreCorruption(detail: "application \(applicationId)") }
+        return (status, row["status_version"])
+    }
+
+    public func recordAnomaly(_ anomaly: CallbackAnomaly) async throws {
+        try await pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO anomalies (adapter_id, external_id, case_ref, native_status, reason, payload_digest, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [anomaly.adapterId, anomaly.eventId, anomaly.caseRef, anomaly.nativeStatus, anomaly.reason,
+                                 anomaly.payloadDigest, anomaly.receivedAt.timeIntervalSince1970])
+        }
+    }
+
+    public func anomalies(limit: Int) async throws -> [CallbackAnomaly] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM anomalies ORDER BY seq DESC LIMIT ?", arguments: [limit]).map { row in
+                CallbackAnomaly(adapterId: row["adapter_id"], eventId: row["external_id"], caseRef: row["case_ref"], nativeStatus: row["native_status"],
+                                reason: row["reason"], payloadDigest: row["payload_digest"], receivedAt: Date(timeIntervalSince1970: row["received_at"]))
+            }
+        }
+    }
+
+    public func timeline(applicationId: String, portal: String) async throws -> [TimelineEvent]? {
+        try await pool.read { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM applications WHERE id = ? AND portal_id = ?", arguments: [applicationId, portal]) != nil else {
+                return nil
+            }
+            return try Row.fetchAll(db, sql: """
+                SELECT seq, id, type, target_id, source, from_status, to_status, external_id, native_status, verdict, moved, occurred_at, recorded_at
+                FROM events WHERE application_id = ? ORDER BY seq
+                """, arguments: [applicationId]).map { row in
+                TimelineEvent(seq: row["seq"], id: row["id"], type: row["type"], targetId: row["target_id"], source: row["source"],
+                              fromStatus: row["from_status"], toStatus: row["to_status"], externalId: row["external_id"],
+                              nativeStatus: row["native_status"], verdict: row["verdict"], moved: row["moved"],
+                              occurredAt: row["occurred_at"], recordedAt: row["recorded_at"])
+            }
+        }
+    }
+}

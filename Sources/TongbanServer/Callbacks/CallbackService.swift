@@ -1,0 +1,85 @@
+import Foundation
+import TongbanAdapters
+import TongbanConfig
+import TongbanCore
+import TongbanCrypto
+import TongbanStore
+
+/// A back end's status callback, from bytes to store (DESIGN 1.5): the adapter's
+/// credentials, then its reading of the body, then the state machine in the store. Every
+/// refusal is a `Problem` and changes nothing, except that an unknown status or case is
+/// recorded as an anomaly.
+struct CallbackService: Sendable {
+    let readers: [String: CallbackReader]
+    let store: any GatewayStore
+    let calendar: WorkingCalendar
+    let clock: any WallClock
+    let nonces: NonceCache
+
+    init(configuration: GatewayConfiguration, store: any GatewayStore, clock: any WallClock) {
+        var readers: [String: CallbackReader] = [:]
+        for adapter in configuration.adapters.adapters {
+            if let declarative = adapter as? DeclarativeAdapter, let reader = declarative.callbackReader { readers[adapter.id] = reader }
+        }
+        self.readers = readers
+        self.store = store
+        self.calendar = configuration.calendar
+        self.clock = clock
+        self.nonces = NonceCache(capacity: configuration.settings.auth.maxRememberedNonces)
+    }
+
+    /// What the back end is told.
+    struct Answer: Encodable {
+        var eventId: String
+        var duplicate: Bool
+        var targetId: String?
+        /// moved, unchanged, late or illegal.
+        var verdict: String?
+        var targetStatus: TargetStatus?
+        var overallStatus: OverallStatus?
+    }
+
+    func receive(adapterId: String, method: String, path: String, body: [UInt8], header: (String) -> String?) async throws -> Answer {
+        guard let reader = readers[adapterId] else {
+            throw Problem.notFound("没有接受回调的适配器 \(adapterId)")
+        }
+        let now = clock.now()
+        if let failure = reader.verifier.failure(method: method, path: path, now: now, header: header) {
+            throw Problem.unauthorized("回调签名校验失败：\(failure)")
+        }
+        if reader.spec.auth.scheme == .xTif, let nonce = header(XTifSignature.nonceHeader) {
+            let seconds = Int64(now.timeIntervalSince1970)
+            guard nonces.record(portal: "callback:\(adapterId)", nonce: nonce, expiry: seconds + Int64(reader.verifier.maxSkewSeconds),
+                                now: seconds) == .fresh else {
+                throw Problem.unauthorized("回调的 x-tif-nonce 已使用过（重放）")
+            }
+        }
+        let digest = Hex.encode(HashAlgorithm.sha256.digest(body))
+        let reading: CallbackReader.Reading
+        do {
+            reading = try reader.read(body, now: now)
+        } catch {
+            throw Problem.malformed("回调无法读取：\(error)")
+        }
+        guard let status = reading.status else {
+            try await store.recordAnomaly(CallbackAnomaly(adapterId: adapterId, eventId: reading.eventId, caseRef: reading.caseRef,
+                                                          nativeStatus: reading.nativeStatus, reason: "unknown status", payloadDigest: digest, receivedAt: now))
+            throw Problem("callback.unknown_status", status: 422, title: "未知的状态",
+                          detail: "适配器 \(adapterId) 的状态表中没有 '\(reading.nativeStatus)'；已记为异常")
+        }
+        let event = BackendEvent(adapterId: adapterId, eventId: reading.eventId, caseRef: reading.caseRef, nativeStatus: reading.nativeStatus,
+                                 status: status, occurredAt: reading.occurredAt, receivedAt: now, payloadDigest: digest)
+        switch try await store.applyBackendEvent(event, calendar: calendar) {
+        case .duplicate:
+            return Answer(eventId: reading.eventId, duplicate: true)
+        case .unknownCase:
+            try await store.recordAnomaly(CallbackAnomaly(adapterId: adapterId, eventId: reading.eventId, caseRef: reading.caseRef,
+                                                          nativeStatus: reading.nativeStatus, reason: "unknown case", payloadDigest: digest, receivedAt: now))
+            throw Problem("callback.unknown_case", status: 404, title: "未知的案件",
+                          detail: "适配器 \(adapterId) 没有案件编号为 \(reading.caseRef) 的投递；已记为异常")
+        case .recorded(let applied):
+            return Answer(eventId: reading.eventId, duplicate: false, targetId: applied.targetId, verdict: applied.verdict.rawValue,
+                          targetStatus: applied.targetStatus, overallStatus: applied.overallStatus)
+        }
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import TongbanCore
+
+/// Status changes reported by back ends, and the timeline they build (DESIGN 1.5–1.6).
+public protocol StatusStore: Sendable {
+    /// Applies one back-end event in one transaction: drops it when its event id was seen
+    /// before, finds the target by the back end's case reference, runs the state machine,
+    /// recomputes the application's overall status, and records the event whatever the
+    /// verdict. `calendar` counts the SLA pauses.
+    func applyBackendEvent(_ event: BackendEvent, calendar: WorkingCalendar) async throws -> BackendEventOutcome
+
+    /// Records a callback that could not be applied (unknown status or case, unreadable).
+    func recordAnomaly(_ anomaly: CallbackAnomaly) async throws
+
+    /// Anomalies, newest first.
+    func anomalies(limit: Int) async throws -> [CallbackAnomaly]
+
+    /// Every event of one application in order, or nil when the portal has no such application.
+    func timeline(applicationId: String, portal: String) async throws -> [TimelineEvent]?
+}
+
+/// A back end's status event, read and mapped by its adapter.
+public struct BackendEvent: Sendable, Equatable {
+    public var adapterId: String
+    public var eventId: String
+    public var caseRef: String
+    public var nativeStatus: String
+    public var status: TargetStatus
+    public var occurredAt: Date
+    public var receivedAt: Date
+    /// SHA-256 of the body as received, for the evidence trail.
+    public var payloadDigest: String
+
+    public init(adapterId: String, eventId: String, caseRef: String, nativeStatus: String, status: TargetStatus,
+                occurredAt: Date, receivedAt: Date, payloadDigest: String) {
+        self.adapterId = adapterId
+        self.eventId = eventId
+        self.caseRef = caseRef
+        self.nativeStatus = nativeStatus
+        self.status = status
+        self.occurredAt = occurredAt
+        self.receivedAt = receivedAt
+        self.payloadDigest = payloadDigest
+    }
+}
+
+public enum BackendEventOutcome: Sendable, Equatable {
+    /// Recorded; `verdict` says whether it moved the target.
+    case recorded(Applied)
+    /// This event id was recorded before: nothing changes.
+    case duplicate
+    /// No target of this adapter has that case reference.
+    case unknownCase
+
+    public struct Applied: Sendable, Equatable {
+        public var applicationId: String
+        public var targetId: String
+        public var verdict: TargetTransition.Verdict
+        public var targetStatus: TargetStatus
+        public var overallStatus: OverallStatus
+        public var statusVersion: Int
+
+        public init(applicationId: String, targetId: String, verdict: TargetTransition.Verdict, targetStatus: TargetStatus,
+                    overallStatus: OverallStatus, statusVersion: Int) {
+            self.applicationId = applicationId
+            self.targetId = targetId
+            self.verdict = verdict
+            self.targetStatus = targetStatus
+            self.overallStatus = overallStatus
+            self.statusVersion = statusVersion
+        }
+    }
+}
+
+/// A callback the gateway could not apply.
+public struct CallbackAnomaly: Sendable, Equatable, Codable {
+    public var adapterId: String
+    public var eventId: String?
+    public var caseRef: String?
+    public var nativeStatus: String?
+    public var reason: String
+    public var payloadDigest: String
+    public var receivedAt: Date
+
+    public init(adapterId: String, eventId: String?, caseRef: String?, nativeStatus: String?, reason: String, payloadDigest: String, receivedAt: Date) {
+        self.adapterId = adapterId
+        self.eventId = eventId
+        self.caseRef = caseRef
+        self.nativeStatus = nativeStatus
+        self.reason = reason
+        self.payloadDigest = payloadDigest
+        self.receivedAt = receivedAt
+    }
+}
+
+/// One line of an application's timeline.
+public struct TimelineEvent: Sendable, Equatable, Codable {
+    public var seq: Int
+    public var id: String
+    /// `submitted`, `delivery`, `replay`, `callback`, `status` (the overall status changed).
+    public var type: String
+    public var targetId: String?
+    /// `portal:<id>`, `adapter:<id>`, `gateway`.
+    public var source: String
+    public var fromStatus: String?
+    public var toStatus: String?
+    /// The back end's own event id and status word, for callbacks.
+    public var externalId: String?
+    public var nativeStatus: String?
+    /// For callbacks: moved, unchanged, late or illegal.
+    public var verdict: String?
+    /// Whether the event changed a status.
+    public var moved: Bool
+    public var occurredAt: String
+    public var recordedAt: String
+
+    public init(seq: Int, id: String, type: String, targetId: String?, source: String, fromStatus: String?, toStatus: String?,
+                externalId: String?, nativeStatus: String?, verdict: String?, moved: Bool, occurredAt: String, recordedAt: String) {
+        self.seq = seq
+        self.id = id
+        self.type = type
+        self.targetId = targetId
+        self.source = source
+        self.fromStatus = fromStatus
+        self.toStatus = toStatus
+        self.externalId = externalId
+        self.nativeStatus = nativeStatus
+        self.verdict = verdict
+        self.moved = moved
+        self.occurredAt = occurredAt
+        self.recordedAt = recordedAt
+    }
+}
