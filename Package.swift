@@ -56,7 +56,7 @@ let package = Package(
         .target(name: "TongbanStore", dependencies: ["TongbanCore"], swiftSettings: swiftSettings),
         .target(
             name: "TongbanSQLite",
-            dependencies: ["TongbanStore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["TongbanStore", "TongbanCrypto", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -131,9 +131,9 @@ let package = Package(
         .testTarget(name: "TongbanAdaptersTests", dependencies: ["TongbanAdapters", "TongbanConfig", "TongbanTestSupport", .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanCryptoTests", dependencies: ["TongbanCrypto"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanConfigTests", dependencies: ["TongbanConfig", "TongbanTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "TongbanSQLiteTests", dependencies: ["TongbanSQLite", "TongbanTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "TongbanSQLiteTests", dependencies: ["TongbanSQLite", "TongbanCrypto", "TongbanTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanServerTests", dependencies: ["TongbanServer", "TongbanAdapters", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanDispatchTests", dependencies: ["TongbanDispatch", "TongbanConfig", "TongbanTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "TongbanEndToEndTests", dependencies: ["TongbanTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "TongbanEndToEndTests", dependencies: ["TongbanTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
     ]
 )

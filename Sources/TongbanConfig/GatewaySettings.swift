@@ -1,4 +1,5 @@
 import TongbanCore
+import TongbanCrypto
 
 /// The gateway's own settings (`Config/tongban.yaml`). Every key is optional and has the
 /// default documented in `Config/README.md`.
@@ -86,12 +87,15 @@ public struct GatewaySettings: Decodable, Sendable, Equatable {
     public struct Storage: Decodable, Sendable, Equatable {
         /// The SQLite file, relative to the working directory; default `data/tongban.sqlite`.
         public var sqlitePath = "data/tongban.sqlite"
+        /// The hash of the event chain (`sha256` or `sm3`); fixed when the store is created.
+        public var eventChain = HashAlgorithm.sha256
 
         public init() {}
-        enum CodingKeys: String, CodingKey, CaseIterable { case sqlitePath }
+        enum CodingKeys: String, CodingKey, CaseIterable { case sqlitePath, eventChain }
         public init(from decoder: any Decoder) throws {
             let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
             sqlitePath = try c.decodeIfPresent(String.self, forKey: .sqlitePath) ?? sqlitePath
+            if c.contains(.eventChain) { eventChain = try c.decodeWord(HashAlgorithm.self, forKey: .eventChain) }
         }
     }
 

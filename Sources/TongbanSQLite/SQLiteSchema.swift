@@ -102,6 +102,13 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v5-event-chain") { db in
+            try db.execute(sql: """
+                ALTER TABLE events ADD COLUMN prev_hash TEXT;
+                ALTER TABLE events ADD COLUMN hash TEXT;
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                """)
+        }
         return migrator
     }
 }

@@ -138,11 +138,9 @@ extension SQLiteStore: DispatchStore {
     static func appendEvent(_ db: Database, applicationId: String, targetId: String?, type: String, from: String?, to: String?,
                             source: String, at: Date, recordedAt: Date? = nil, externalId: String? = nil, nativeStatus: String? = nil,
                             verdict: String? = nil, moved: Bool = true, payloadDigest: String? = nil) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO events (id, application_id, target_id, type, from_status, to_status, source, occurred_at, recorded_at,
-                                external_id, native_status, verdict, moved, payload_digest)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [RandomIdentifiers().next("evt_"), applicationId, targetId, type, from, to, source, RFC3339.format(at),
-                                     RFC3339.format(recordedAt ?? at), externalId, nativeStatus, verdict, moved, payloadDigest])
+        try insertEvent(EventRecord(
+            id: RandomIdentifiers().next("evt_"), applicationId: applicationId, targetId: targetId, type: type, from: from, to: to,
+            source: source, occurredAt: RFC3339.format(at), recordedAt: RFC3339.format(recordedAt ?? at), externalId: externalId,
+            nativeStatus: nativeStatus, verdict: verdict, moved: moved, payloadDigest: payloadDigest), db)
     }
 }

@@ -41,11 +41,10 @@ extension SQLiteStore {
                             """).execute(arguments: [target.id, job.id, adapter, job.receivedAt.timeIntervalSince1970, job.receivedAt.timeIntervalSince1970])
                     }
                 }
-                try db.cachedStatement(sql: """
-                    INSERT INTO events (id, application_id, type, to_status, source, payload_digest, occurred_at, recorded_at)
-                    VALUES (?, ?, 'submitted', ?, ?, ?, ?, ?)
-                    """).execute(arguments: [job.eventID, job.id, OverallStatus.submitted.rawValue, "portal:\(portal)", job.contentDigest,
-                                     RFC3339.format(job.application.submittedAt), received])
+                try insertEvent(EventRecord(
+                    id: job.eventID, applicationId: job.id, targetId: nil, type: "submitted", from: nil, to: OverallStatus.submitted.rawValue,
+                    source: "portal:\(portal)", occurredAt: RFC3339.format(job.application.submittedAt), recordedAt: received,
+                    externalId: nil, nativeStatus: nil, verdict: nil, moved: true, payloadDigest: job.contentDigest), db)
                 outcome = .created(Receipt(
                     id: job.id, portalCaseNo: job.application.portalCaseNo, status: .submitted, receivedAt: job.receivedAt,
                     dueDate: job.dueDate,

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TongbanCore
+import TongbanCrypto
 import TongbanStore
 
 /// The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, so an
@@ -15,8 +16,9 @@ public final class SQLiteStore: ApplicationStore {
     /// Back ends' status events, many to a commit as well.
     let backendEvents: GroupCommit<BackendEventJob, BackendEventOutcome>
 
-    /// Opens (creating if needed) the file at `path` and runs pending migrations.
-    public init(path: String, maxBatch: Int = 256) throws {
+    /// Opens (creating if needed) the file at `path` and runs pending migrations. A new
+    /// store chains its events with `chainAlgorithm`; an existing one keeps its own.
+    public init(path: String, maxBatch: Int = 256, chainAlgorithm: HashAlgorithm = .sha256) throws {
         let directory = (path as NSString).deletingLastPathComponent
         if !directory.isEmpty {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -31,6 +33,9 @@ public final class SQLiteStore: ApplicationStore {
         // FULL, set afterwards on the single writer connection (asserted by a test).
         try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try SQLiteSchema.migrator.migrate(pool)
+        try pool.write { db in
+            try db.execute(sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('chain_algorithm', ?)", arguments: [chainAlgorithm.rawValue])
+        }
         let writer = pool
         intake = GroupCommit(label: "tongban.sqlite.intake", maxBatch: maxBatch) { batch in
             try writer.write { db in try batch.map { job in Self.insert(job, db) } }
@@ -51,6 +56,11 @@ public final class SQLiteStore: ApplicationStore {
                 return batch.map { job in Result { try writer.write { db in try Self.apply(job, db) } } }
             }
         }
+    }
+
+    /// Moves the write-ahead log into the main file, so a plain copy of the file is complete.
+    public func checkpoint() async throws {
+        try await pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
     }
 
     /// The writer connection's `synchronous` setting: 2 is FULL.

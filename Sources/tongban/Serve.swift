@@ -47,7 +47,8 @@ struct Serve: AsyncParsableCommand {
         if let port { configuration.settings.server.port = port }
         if let sqlite { configuration.settings.storage.sqlitePath = sqlite }
 
-        let store = try SQLiteStore(path: configuration.settings.storage.sqlitePath, maxBatch: configuration.settings.intake.maxBatchSize)
+        let store = try SQLiteStore(path: configuration.settings.storage.sqlitePath, maxBatch: configuration.settings.intake.maxBatchSize,
+                                    chainAlgorithm: configuration.settings.storage.eventChain)
         let sqlitePath = configuration.settings.storage.sqlitePath
         let app = Gateway.makeApplication(configuration: configuration, store: store, logger: logger) { channel in
             let address = channel.localAddress
