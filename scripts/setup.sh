@@ -15,9 +15,11 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
-if ! python3 -c "import jsonschema" 2>/dev/null; then
-  echo "setup: installing jsonschema for Python"
-  python3 -m pip install --quiet jsonschema || python3 -m pip install --quiet --break-system-packages jsonschema
+# jsonschema checks the canonical schema document; standardwebhooks (the scheme's own
+# reference library) independently verifies the gateway's webhook signatures in the tests.
+if ! python3 -c "import jsonschema, standardwebhooks" 2>/dev/null; then
+  echo "setup: installing jsonschema and standardwebhooks for Python"
+  python3 -m pip install --quiet jsonschema standardwebhooks || python3 -m pip install --quiet --break-system-packages jsonschema standardwebhooks
 fi
 
 command -v swift >/dev/null || { echo "setup: Swift 6 is required (swift not on PATH)" >&2; exit 1; }

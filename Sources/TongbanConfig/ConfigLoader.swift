@@ -119,6 +119,17 @@ public struct ConfigLoader: Sendable {
                 }
                 portal.secrets.append(secret)
             }
+            if let webhook = portal.webhook {
+                if let secret = environment[webhook.secretEnv], !secret.isEmpty {
+                    if let key = StandardWebhook.key(fromSecret: secret) {
+                        portal.webhook?.key = key
+                    } else {
+                        fail("webhook.secretEnv", "\(webhook.secretEnv) must be 'whsec_' followed by base64 (Standard Webhooks)")
+                    }
+                } else {
+                    fail("webhook.secretEnv", "environment variable \(webhook.secretEnv) is not set")
+                }
+            }
             resolved.append(portal)
         }
         return resolved

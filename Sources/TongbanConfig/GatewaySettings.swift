@@ -11,10 +11,11 @@ public struct GatewaySettings: Decodable, Sendable, Equatable {
     public var intake = Intake()
     public var admin = Admin()
     public var dispatch = Dispatch()
+    public var notifications = Notifications()
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case server, storage, limits, auth, intake, admin, dispatch }
+    enum CodingKeys: String, CodingKey, CaseIterable { case server, storage, limits, auth, intake, admin, dispatch, notifications }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
@@ -25,6 +26,39 @@ public struct GatewaySettings: Decodable, Sendable, Equatable {
         intake = try c.decodeIfPresent(Intake.self, forKey: .intake) ?? Intake()
         admin = try c.decodeIfPresent(Admin.self, forKey: .admin) ?? Admin()
         dispatch = try c.decodeIfPresent(Dispatch.self, forKey: .dispatch) ?? Dispatch()
+        notifications = try c.decodeIfPresent(Notifications.self, forKey: .notifications) ?? Notifications()
+    }
+
+    /// Status pushes to the portals' webhooks.
+    public struct Notifications: Decodable, Sendable, Equatable {
+        /// Pushes in flight at once (across portals).
+        public var concurrency = 8
+        /// Attempts before a notification joins the dead letters.
+        public var attempts = 12
+        /// Wait before the first retry, doubling (with jitter) up to `maxDelaySeconds`.
+        public var initialDelaySeconds = 1.0
+        public var maxDelaySeconds = 300.0
+        /// How long one push may take.
+        public var timeoutSeconds = 10.0
+
+        public init() {}
+        enum CodingKeys: String, CodingKey, CaseIterable { case concurrency, attempts, initialDelaySeconds, maxDelaySeconds, timeoutSeconds }
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+            concurrency = try c.decodeIfPresent(Int.self, forKey: .concurrency) ?? concurrency
+            attempts = try c.decodeIfPresent(Int.self, forKey: .attempts) ?? attempts
+            initialDelaySeconds = try c.decodeIfPresent(Double.self, forKey: .initialDelaySeconds) ?? initialDelaySeconds
+            maxDelaySeconds = try c.decodeIfPresent(Double.self, forKey: .maxDelaySeconds) ?? maxDelaySeconds
+            timeoutSeconds = try c.decodeIfPresent(Double.self, forKey: .timeoutSeconds) ?? timeoutSeconds
+            func check(_ ok: Bool, _ key: CodingKeys, _ reason: String) throws {
+                if !ok { throw InvalidValueError(path: c.codingPath + [key], reason: reason) }
+            }
+            try check((1...256).contains(concurrency), .concurrency, "must be 1 to 256")
+            try check((1...100).contains(attempts), .attempts, "must be 1 to 100")
+            try check((0.01...3600).contains(initialDelaySeconds), .initialDelaySeconds, "must be 0.01 to 3600")
+            try check(maxDelaySeconds >= initialDelaySeconds && maxDelaySeconds <= 86_400, .maxDelaySeconds, "must be initialDelaySeconds to 86400")
+            try check((0.1...300).contains(timeoutSeconds), .timeoutSeconds, "must be 0.1 to 300")
+        }
     }
 
     /// The outbox dispatcher.

@@ -28,6 +28,24 @@ public struct PortalConfig: Sendable, Equatable {
     public var previousSecretEnv: String?
     /// Resolved secrets (current first), filled from the environment by the loader.
     public var secrets: [String]
+    /// Where status changes are pushed, if anywhere.
+    public var webhook: Webhook?
+
+    /// The portal's endpoint for status notifications (CloudEvents 1.0, signed with the
+    /// Standard Webhooks scheme).
+    public struct Webhook: Sendable, Equatable {
+        public var url: String
+        /// Environment variable holding the signing secret, `whsec_` + base64.
+        public var secretEnv: String
+        /// The decoded key, filled by the loader.
+        public var key: [UInt8]
+
+        public init(url: String, secretEnv: String, key: [UInt8] = []) {
+            self.url = url
+            self.secretEnv = secretEnv
+            self.key = key
+        }
+    }
 
     public init(
         id: String, name: String? = nil, dialect: Dialect, documentTypeVendor: String? = nil, scheme: Scheme,
@@ -59,7 +77,8 @@ struct PortalsFile: Decodable {
     struct Entry: Decodable {
         var portal: PortalConfig
 
-        enum CodingKeys: String, CodingKey, CaseIterable { case id, name, dialect, documentTypeVendor, auth }
+        enum CodingKeys: String, CodingKey, CaseIterable { case id, name, dialect, documentTypeVendor, auth, webhook }
+        enum WebhookKeys: String, CodingKey, CaseIterable { case url, secretEnv }
         enum AuthKeys: String, CodingKey, CaseIterable { case scheme, hash, paasId, secretEnv, previousSecretEnv }
 
         init(from decoder: any Decoder) throws {
@@ -82,6 +101,14 @@ struct PortalsFile: Decodable {
                 secretEnv: secretEnv,
                 previousSecretEnv: try a.decodeIfPresent(String.self, forKey: .previousSecretEnv)
             )
+            if c.contains(.webhook) {
+                let w = try c.superDecoder(forKey: .webhook).strictContainer(keyedBy: WebhookKeys.self)
+                let url = try w.decode(String.self, forKey: .url)
+                guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme ?? ""), parsed.host != nil else {
+                    throw InvalidValueError(path: w.codingPath + [WebhookKeys.url], reason: "expected an http(s) URL, got '\(url)'")
+                }
+                portal.webhook = PortalConfig.Webhook(url: url, secretEnv: try w.decode(String.self, forKey: .secretEnv))
+            }
         }
     }
 }

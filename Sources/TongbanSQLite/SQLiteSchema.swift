@@ -109,6 +109,29 @@ enum SQLiteSchema {
                 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
                 """)
         }
+        migrator.registerMigration("v6-notifications") { db in
+            try db.execute(sql: """
+                CREATE TABLE notifications (
+                    id TEXT PRIMARY KEY,
+                    portal_id TEXT NOT NULL,
+                    application_id TEXT NOT NULL REFERENCES applications(id),
+                    status_version INTEGER NOT NULL,
+                    body TEXT NOT NULL,            -- the CloudEvents JSON as sent
+                    state TEXT NOT NULL,           -- pending, leased, done, dead
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    due_at REAL NOT NULL,
+                    lease_owner TEXT,
+                    lease_until REAL,
+                    last_error TEXT,
+                    updated_at REAL NOT NULL,
+                    UNIQUE (application_id, status_version)
+                );
+                CREATE INDEX notifications_pending ON notifications(due_at) WHERE state = 'pending';
+                CREATE INDEX notifications_leased ON notifications(lease_until) WHERE state = 'leased';
+                CREATE INDEX notifications_open ON notifications(application_id, status_version) WHERE state IN ('pending', 'leased');
+                CREATE INDEX notifications_dead ON notifications(updated_at) WHERE state = 'dead';
+                """)
+        }
         return migrator
     }
 }

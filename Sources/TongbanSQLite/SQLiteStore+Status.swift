@@ -61,6 +61,7 @@ extension SQLiteStore: StatusStore {
             .execute(arguments: [new.rawValue, applicationId])
         try appendEvent(db, applicationId: applicationId, targetId: nil, type: "status", from: old.rawValue, to: new.rawValue,
                         source: source, at: at)
+        try enqueueNotification(db, applicationId: applicationId, previous: old, status: new, version: version + 1, at: at)
         return (new, version + 1)
     }
 

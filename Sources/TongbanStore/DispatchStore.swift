@@ -43,7 +43,7 @@ extension DispatchStore {
 }
 
 /// Everything the gateway stores: applications and their deliveries.
-public typealias GatewayStore = ApplicationStore & DispatchStore & StatusStore
+public typealias GatewayStore = ApplicationStore & DispatchStore & StatusStore & NotificationStore
 
 /// A delivery a worker holds.
 public struct ClaimedDelivery: Sendable {

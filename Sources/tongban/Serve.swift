@@ -62,9 +62,29 @@ struct Serve: AsyncParsableCommand {
         dispatch.pollSeconds = Double(configuration.settings.dispatch.pollMilliseconds) / 1000
         dispatch.leaseMarginSeconds = Double(configuration.settings.dispatch.leaseMarginSeconds)
         let dispatcher = Dispatcher(adapters: configuration.adapters, store: store, transport: transport, settings: dispatch, logger: logger)
-        let services: [any Service] = noDispatch ? [app] : [app, dispatcher]
+        let notifier = Notifier(webhooks: configuration.notifierWebhooks, store: store, transport: transport,
+                                settings: .init(configuration.settings.notifications), logger: logger)
+        let services: [any Service] = noDispatch ? [app] : [app, dispatcher, notifier]
         let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         try await transport.shutdown()
+    }
+}
+
+extension GatewayConfiguration {
+    /// The portals' webhooks, as the notifier takes them.
+    var notifierWebhooks: [String: Notifier.Webhook] {
+        Dictionary(uniqueKeysWithValues: portals.compactMap { portal in portal.webhook.map { (portal.id, Notifier.Webhook(url: $0.url, key: $0.key)) } })
+    }
+}
+
+extension Notifier.Settings {
+    init(_ config: GatewaySettings.Notifications) {
+        self.init()
+        concurrency = config.concurrency
+        attempts = config.attempts
+        initialDelaySeconds = config.initialDelaySeconds
+        maxDelaySeconds = config.maxDelaySeconds
+        timeoutSeconds = config.timeoutSeconds
     }
 }

@@ -4,9 +4,9 @@ import Hummingbird
 import ServiceLifecycle
 import Synchronization
 
-/// A stand-in for the gateway's callback endpoint: records every `POST
-/// /v1/callbacks/{adapter}` (headers and body) and answers 503 to the first `failFirst`
-/// of them, 200 after.
+/// A stand-in for an HTTP receiver (the gateway's callback endpoint, a portal's webhook):
+/// records every POST to `route` (headers and body) and answers 503 to the first
+/// `failFirst` of them and while it is switched `down`, 200 otherwise.
 public final class CallbackRecorder: Sendable {
     public struct Received: Sendable {
         public var adapter: String
@@ -18,8 +18,16 @@ public final class CallbackRecorder: Sendable {
 
     private let received = Mutex<[Received]>([])
     private let failFirst: Int
+    private let route: String
+    private let isDown = Mutex(false)
 
-    public init(failFirst: Int = 0) { self.failFirst = failFirst }
+    public init(failFirst: Int = 0, route: String = "v1/callbacks/:adapter") {
+        self.failFirst = failFirst
+        self.route = route
+    }
+
+    /// While down, every request is recorded and answered 503.
+    public func setDown(_ down: Bool) { isDown.withLock { $0 = down } }
 
     /// Every request so far, in arrival order.
     public var requests: [Received] { received.withLock { $0 } }
@@ -30,12 +38,13 @@ public final class CallbackRecorder: Sendable {
     /// Runs `body` with the recorder listening on a free port; passes its base URL.
     public func with<T: Sendable>(_ body: @Sendable (String) async throws -> T) async throws -> T {
         let router = Router()
-        router.post("v1/callbacks/:adapter") { request, context in
+        router.post(RouterPath(route)) { request, context in
             let bytes = try await request.body.collect(upTo: 1 << 20)
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
+            let down = self.isDown.withLock { $0 }
             let status = self.received.withLock { list in
-                let status = list.count < self.failFirst ? 503 : 200
+                let status = list.count < self.failFirst || down ? 503 : 200
                 list.append(Received(adapter: context.parameters.get("adapter") ?? "", path: request.uri.path, headers: headers,
                                      body: Array(buffer: bytes), answered: status))
                 return status

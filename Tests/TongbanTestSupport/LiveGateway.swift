@@ -44,7 +44,15 @@ public struct LiveGateway: Sendable {
         var settings = Dispatcher.Settings()
         settings.pollSeconds = 0.02
         let dispatcher = dispatch ? Dispatcher(adapters: configuration.adapters, store: store, transport: transport, settings: settings) : nil
-        let services: [any Service] = [app] + (dispatcher.map { [$0] } ?? [])
+        var notify = Notifier.Settings()
+        notify.pollSeconds = 0.02
+        notify.initialDelaySeconds = 0.05
+        notify.maxDelaySeconds = 0.3
+        let webhooks = Dictionary(uniqueKeysWithValues: configuration.portals.compactMap { portal in
+            portal.webhook.map { (portal.id, Notifier.Webhook(url: $0.url, key: $0.key)) }
+        })
+        let notifier = dispatch ? Notifier(webhooks: webhooks, store: store, transport: transport, settings: notify) : nil
+        let services: [any Service] = [app] + (dispatcher.map { [$0] } ?? []) + (notifier.map { [$0] } ?? [])
         let group = ServiceGroup(configuration: .init(services: services, logger: .init(label: "test")))
         defer { try? FileManager.default.removeItem(at: directory) }
         return try await withThrowingTaskGroup(of: Void.self) { tasks in

@@ -1,0 +1,93 @@
+import Foundation
+import GRDB
+import TongbanCore
+import TongbanStore
+
+extension SQLiteStore: NotificationStore {
+    /// Queues the portal's notification of a status change, in the caller's transaction.
+    static func enqueueNotification(_ db: Database, applicationId: String, previous: OverallStatus, status: OverallStatus, version: Int,
+                                    at: Date) throws {
+        guard let app = try Row.fetchOne(db.cachedStatement(sql: "SELECT portal_id, portal_case_no FROM applications WHERE id = ?"),
+                                         arguments: [applicationId]) else { return }
+        let targets = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, service, status, backend_ref FROM targets WHERE application_id = ? ORDER BY position
+            """), arguments: [applicationId]).map { row in
+            StatusNotification.Target(id: row["id"], service: row["service"], status: TargetStatus(rawValue: row["status"]) ?? .queued,
+                                      backendRef: row["backend_ref"])
+        }
+        let id = RandomIdentifiers().next("ntf_")
+        let notification = StatusNotification(id: id, time: RFC3339.format(at), data: .init(
+            applicationId: applicationId, portalCaseNo: app["portal_case_no"], status: status, previousStatus: previous,
+            statusVersion: version, targets: targets))
+        let body = String(decoding: try CanonicalJSON.encoder().encode(notification), as: UTF8.self)
+        let t = at.timeIntervalSince1970
+        try db.cachedStatement(sql: """
+            INSERT INTO notifications (id, portal_id, application_id, status_version, body, state, due_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)
+            """).execute(arguments: [id, app["portal_id"] as String, applicationId, version, body, t, t])
+    }
+
+    public func claimNotifications(limit: Int, owner: String, now: Date, leaseSeconds: Double) async throws -> [ClaimedNotification] {
+        let t = now.timeIntervalSince1970
+        return try await pool.write { db in
+            // Due rows (or leases that ran out) whose application has no earlier notification
+            // still open: one at a time per application, in status-version order.
+            let rows = try Row.fetchAll(db.cachedStatement(sql: """
+                SELECT n.id, n.portal_id, n.application_id, n.status_version, n.body, n.attempts FROM notifications n
+                WHERE n.id IN (SELECT id FROM notifications WHERE state = 'pending' AND due_at <= ?
+                               UNION ALL SELECT id FROM notifications WHERE state = 'leased' AND lease_until < ?)
+                  AND NOT EXISTS (SELECT 1 FROM notifications p WHERE p.application_id = n.application_id
+                                  AND p.status_version < n.status_version AND p.state IN ('pending', 'leased'))
+                ORDER BY n.due_at LIMIT ?
+                """), arguments: [t, t, limit])
+            return try rows.map { row in
+                let id: String = row["id"], attempt = (row["attempts"] as Int) + 1
+                try db.cachedStatement(sql: """
+                    UPDATE notifications SET state = 'leased', lease_owner = ?, lease_until = ?, attempts = ?, updated_at = ? WHERE id = ?
+                    """).execute(arguments: [owner, t + leaseSeconds, attempt, t, id])
+                let body: String = row["body"]
+                return ClaimedNotification(id: id, portalId: row["portal_id"], applicationId: row["application_id"],
+                                           statusVersion: row["status_version"], body: Array(body.utf8), attempt: attempt)
+            }
+        }
+    }
+
+    @discardableResult
+    public func finishNotification(id: String, owner: String, outcome: NotificationOutcome, now: Date) async throws -> Bool {
+        let t = now.timeIntervalSince1970
+        let (state, dueAt, error): (String, Double?, String?) = switch outcome {
+        case .sent: ("done", nil, nil)
+        case .skipped(let reason): ("done", nil, reason)
+        case .retry(let at, let reason): ("pending", at.timeIntervalSince1970, reason)
+        case .failed(let reason): ("dead", nil, reason)
+        }
+        return try await pool.write { db in
+            try db.execute(sql: """
+                UPDATE notifications SET state = ?, due_at = COALESCE(?, due_at), last_error = ?, lease_owner = NULL, lease_until = NULL,
+                    updated_at = ? WHERE id = ? AND state = 'leased' AND lease_owner = ?
+                """, arguments: [state, dueAt, error, t, id, owner])
+            return db.changesCount == 1
+        }
+    }
+
+    public func notificationDeadLetters(limit: Int) async throws -> [NotificationDeadLetter] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, portal_id, application_id, status_version, attempts, last_error, updated_at FROM notifications
+                WHERE state = 'dead' ORDER BY updated_at DESC LIMIT ?
+                """, arguments: [limit]).map { row in
+                NotificationDeadLetter(id: row["id"], portalId: row["portal_id"], applicationId: row["application_id"],
+                                       statusVersion: row["status_version"], attempts: row["attempts"], lastError: row["last_error"] ?? "",
+                                       failedAt: Date(timeIntervalSince1970: row["updated_at"]))
+            }
+        }
+    }
+
+    public func replayNotification(id: String, now: Date) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE notifications SET state = 'pending', attempts = 0, due_at = ?, updated_at = ? WHERE id = ? AND state = 'dead'",
+                           arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970, id])
+            return db.changesCount == 1
+        }
+    }
+}
