@@ -121,7 +121,10 @@ import TongbanTestSupport
 
     @Test func forgedUnsignedUnknownAndRepeatedCallbacksChangeNothing() async throws {
         try await LiveSandbox.with { sandbox in
-            try await LiveGateway.with(dispatch: true, configure: { $0.adapters = sandbox.adapters(from: $0) }) { gateway in
+            try await LiveGateway.with(dispatch: true, configure: {
+                $0.adapters = sandbox.adapters(from: $0)
+                $0.settings.admin.token = "test-admin-token-0123456789"
+            }) { gateway in
                 let ids = try await submitAll(gateway)
                 let id = try #require(ids["lawyer-consultation"])
                 #expect(await eventually { (try? await gateway.store.application(id: id, portal: "demo"))?.receipt.targets.first?.backendRef != nil })
@@ -157,6 +160,8 @@ import TongbanTestSupport
                 #expect(try await state() == before, "nothing changed")
                 let anomalies = try await gateway.store.anomalies(limit: 10)
                 #expect(anomalies.map(\.reason) == ["unknown case", "unknown status"])
+                let listed = try await gateway.client("demo").send(.GET, "/admin/v1/anomalies", extraHeaders: [("Authorization", "Bearer test-admin-token-0123456789")])
+                #expect(listed.status == 200 && listed.text.contains("TELEPORTED") && listed.text.contains("LS-NOPE"), "\(listed.text)")
 
                 let (first, answer) = try await post("lawyer-sandbox", event("E4", "RECEIVED"), headers: signed)
                 #expect(first == 200 && answer.contains(#""verdict":"moved""#), "\(answer)")

@@ -18,6 +18,7 @@ import TongbanTestSupport
             let index = configuration.portals.firstIndex { $0.id == "demo" }!
             configuration.portals[index].webhook = PortalConfig.Webhook(url: url, secretEnv: "TEST_WEBHOOK_SECRET",
                                                                         key: StandardWebhook.key(fromSecret: secret)!)
+            configuration.settings.admin.token = "test-admin-token-0123456789"
         }
     }
 
@@ -112,10 +113,15 @@ import TongbanTestSupport
                     portal.setDown(false)
                     // Version 3 of the lawyer application goes out once version 2 is no longer open…
                     #expect(await eventually { portal.acknowledged.contains { $0.headers["webhook-id"] != dead.id && String(decoding: $0.body, as: UTF8.self).contains(lawyer) } })
-                    // …and the replayed version 2 arrives too.
-                    #expect(try await gateway.store.replayNotification(id: dead.id, now: Date()))
+                    // …and version 2, replayed through the admin API, arrives too.
+                    let client = gateway.client("demo")
+                    let admin = [("Authorization", "Bearer test-admin-token-0123456789")]
+                    let listed = try await client.send(.GET, "/admin/v1/notifications/dead-letters", extraHeaders: admin)
+                    #expect(listed.status == 200 && listed.text.contains(dead.id), "\(listed.text)")
+                    #expect(try await client.send(.POST, "/admin/v1/notifications/\(dead.id)/replay").status == 401)
+                    #expect(try await client.send(.POST, "/admin/v1/notifications/ntf_nope/replay", extraHeaders: admin).status == 404)
+                    #expect(try await client.send(.POST, "/admin/v1/notifications/\(dead.id)/replay", extraHeaders: admin).status == 200)
                     #expect(await eventually { portal.acknowledged.contains { $0.headers["webhook-id"] == dead.id } })
-                    #expect(try await !gateway.store.replayNotification(id: "ntf_nope", now: Date()))
                 }
             }
         }

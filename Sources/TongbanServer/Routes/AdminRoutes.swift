@@ -5,17 +5,17 @@ import TongbanCore
 import TongbanCrypto
 import TongbanStore
 
-/// `/admin/v1`: what operators need today — dead letters and replay. Guarded by the
-/// operator's bearer token (roles and agency tokens come with the operations issue).
+/// `/admin/v1`: what operators need today — dead deliveries and notifications with replay,
+/// and callback anomalies. Guarded by the operator's bearer token (roles and agency tokens
+/// come with the operations issue).
 struct AdminRoutes {
-    let store: any DispatchStore
+    let store: any GatewayStore
     let token: String?
 
     func register(on group: RouterGroup<GatewayRequestContext>) {
         group.get("dead-letters") { request, context in
             try authorize(request)
-            let limit = request.uri.queryParameters["limit"].flatMap { Int(String($0)) } ?? 100
-            return try json(["deadLetters": try await store.deadLetters(limit: min(max(limit, 1), 1000))])
+            return try json(["deadLetters": try await store.deadLetters(limit: limit(request))])
         }
         group.post("deliveries/{targetId}/replay") { request, context in
             try authorize(request)
@@ -25,6 +25,27 @@ struct AdminRoutes {
             }
             return try json(["targetId": target, "status": "queued"])
         }
+        group.get("notifications/dead-letters") { request, _ in
+            try authorize(request)
+            return try json(["deadLetters": try await store.notificationDeadLetters(limit: limit(request))])
+        }
+        group.post("notifications/{id}/replay") { request, context in
+            try authorize(request)
+            let id = try context.parameters.require("id")
+            guard try await store.replayNotification(id: id, now: Date()) else {
+                throw Problem.notFound("没有编号为 \(id) 的死信通知")
+            }
+            return try json(["notificationId": id, "status": "pending"])
+        }
+        group.get("anomalies") { request, _ in
+            try authorize(request)
+            return try json(["anomalies": try await store.anomalies(limit: limit(request))])
+        }
+    }
+
+    /// `?limit=` between 1 and 1000, default 100.
+    private func limit(_ request: Request) -> Int {
+        min(max(request.uri.queryParameters["limit"].flatMap { Int(String($0)) } ?? 100, 1), 1000)
     }
 
     private func authorize(_ request: Request) throws {
