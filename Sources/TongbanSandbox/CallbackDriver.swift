@@ -108,12 +108,14 @@ final class CallbackDriver: Service, Sendable {
 
     private func send(_ event: SandboxEvent) async {
         let (body, contentType) = profile.callbackBody(event)
-        let url = self.url
-        let path = URL(string: url)?.path ?? "/v1/callbacks/\(profile.id)"
         var delay = settings.firstRetryDelay
         var status = 0
+        var url = self.url
         for attempt in 1...max(1, settings.attempts) {
             if Task.isCancelled { return }
+            // Read each time: the gateway may have moved (a restart on another port).
+            url = self.url
+            let path = URL(string: url)?.path ?? "/v1/callbacks/\(profile.id)"
             let headers = [("Content-Type", contentType)]
                 + signer.headers(method: "POST", path: path, now: Date(), nonce: Self.nonce())
             let request = OutboundRequest(method: "POST", url: url, path: path, headers: headers, body: Array(body.utf8))
