@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Callback throughput: signed status callbacks per second that the release gateway
+# verifies, dedupes, maps, applies to the target's state machine, aggregates and turns
+# into queued portal notifications (each durable before the 200), against the intake
+# baseline measured in the same run (bench/baseline's BaselineEcho: Hummingbird decoding
+# and re-encoding the canonical application, nothing else).
+#
+#   bench/callbacks.sh                       # 20 s each, 64 connections
+#   DURATION=10 CASES=20000 bench/callbacks.sh
+#
+# Set-up: CASES lawyer applications are taken with delivery on against a sandbox that
+# calls nothing back, so each target has its back-end case number (LS-2026-000001…);
+# then wrk posts callbacks on those cases (bench/callbacks.lua).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION=${DURATION:-20}
+CONNECTIONS=${CONNECTIONS:-64}
+CASES=${CASES:-10000}
+SAMPLE=Tests/Fixtures/applications/canonical/lawyer-consultation.json
+GATEWAY_PORT=${GATEWAY_PORT:-18280}
+BASELINE_PORT=${BASELINE_PORT:-18290}
+BASE_PORT=${BASE_PORT:-19201}
+
+scripts/setup.sh
+missing=()
+for tool in wrk sqlite3 bc curl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+if [ ${#missing[@]} -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; fi
+
+echo "building release binaries (gateway, sandbox, baseline)…"
+swift build -c release >/dev/null
+bin="$(swift build -c release --show-bin-path)"
+(cd bench/baseline && swift build -c release --product BaselineEcho >/dev/null)
+baseline_bin="$(cd bench/baseline && swift build -c release --show-bin-path)/BaselineEcho"
+
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n "${KEEP:-}" ] && echo "kept $work" || rm -rf "$work"; }
+trap cleanup EXIT
+wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
+field() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
+sql() { sqlite3 "$work/bench.sqlite" "$1"; }
+
+set -a; . Config/sample.env; set +a
+mkdir -p "$work/adapters"
+sed -e "s#baseURL: http://127.0.0.1:9101#baseURL: http://127.0.0.1:$BASE_PORT#" \
+    -e "s#concurrency: 8#concurrency: 32#" -e "s#ratePerSecond: 50#ratePerSecond: 10000#" \
+    Adapters/lawyer-sandbox.yaml > "$work/adapters/lawyer-sandbox.yaml"
+
+echo "setting up $CASES delivered cases…"
+"$bin/tongban-sandbox" --env-file Config/sample.env --base-port "$BASE_PORT" --no-callbacks >"$work/sandbox.log" 2>&1 & pids+=($!)
+wait_port "$BASE_PORT"
+"$bin/tongban" serve --config Config --adapters "$work/adapters" --port "$GATEWAY_PORT" --sqlite "$work/bench.sqlite" >"$work/gateway.log" 2>&1 & gateway_pid=$!; pids+=($gateway_pid)
+wait_port "$GATEWAY_PORT"
+template=$(tr -d '\n' < "$SAMPLE")  # one line per application
+for i in $(seq 1 "$CASES"); do
+  printf '%s' "${template/\"portalCaseNo\": \"SH2026113000002\"/\"portalCaseNo\": \"CB$i\"}"
+  printf '\n'
+done > "$work/apps.jsonl"
+# Submit in parallel (8 at a time) with curl.
+split -n l/8 "$work/apps.jsonl" "$work/part."
+submitters=()
+for part in "$work"/part.*; do
+  (while IFS= read -r line; do
+     curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $TONGBAN_PORTAL_DEMO_TOKEN" \
+       --data-binary "$line" "http://127.0.0.1:$GATEWAY_PORT/v1/applications"
+   done < "$part") & submitters+=($!)
+done
+wait "${submitters[@]}"
+while [ "$(sql "SELECT COUNT(*) FROM targets WHERE backend_ref IS NOT NULL")" -lt "$CASES" ]; do sleep 0.2; done
+echo "cases ready: $(sql "SELECT COUNT(*) FROM targets WHERE backend_ref IS NOT NULL")"
+
+"$baseline_bin" "$BASELINE_PORT" >"$work/baseline.log" 2>&1 & baseline_pid=$!; pids+=($baseline_pid)
+wait_port "$BASELINE_PORT"
+echo "baseline (intake echo): ${DURATION}s, $CONNECTIONS connections…"
+INTAKE_PATH=/echo INTAKE_TOKEN="" INTAKE_BODY="$SAMPLE" INTAKE_RUN="b$$" \
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/intake.lua "http://127.0.0.1:$BASELINE_PORT" > "$work/baseline.txt"
+kill "$baseline_pid"
+
+events_before=$(sql "SELECT COUNT(*) FROM events WHERE type = 'callback'")
+echo "gateway callbacks: ${DURATION}s, $CONNECTIONS connections…"
+CALLBACK_TOKEN="$TONGBAN_ADAPTER_LAWYER_TOKEN" CASES="$CASES" CALLBACK_RUN="c$$" \
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/callbacks.lua "http://127.0.0.1:$GATEWAY_PORT" > "$work/gateway.txt"
+kill -TERM "$gateway_pid"; wait "$gateway_pid" 2>/dev/null || true
+
+ok=$(awk '$1 == "STATUS" && $2 == 200 { print $3 }' "$work/gateway.txt")
+others=$(awk '$1 == "STATUS" && $2 != 200 { s += $3 } END { print s + 0 }' "$work/gateway.txt")
+recorded=$(( $(sql "SELECT COUNT(*) FROM events WHERE type = 'callback'") - events_before ))
+moved=$(sql "SELECT COUNT(*) FROM events WHERE type = 'callback' AND moved = 1")
+queued=$(sql "SELECT COUNT(*) FROM notifications")
+b_rps=$(field RPS "$work/baseline.txt"); g_rps=$(field RPS "$work/gateway.txt")
+
+printf '\n%-22s %12s %10s %10s\n' "" "requests/s" "p50 ms" "p99 ms"
+printf '%-22s %12s %10s %10s\n' "baseline (intake echo)" "$b_rps" "$(field P50 "$work/baseline.txt")" "$(field P99 "$work/baseline.txt")"
+printf '%-22s %12s %10s %10s\n' "gateway callbacks" "$g_rps" "$(field P50 "$work/gateway.txt")" "$(field P99 "$work/gateway.txt")"
+printf 'ratio gateway/baseline: %.2f\n' "$(echo "$g_rps / $b_rps" | bc -l)"
+printf 'callbacks answered 200: %s, other statuses: %s; recorded %s (moved a target: %s); notifications queued: %s\n' \
+  "${ok:-0}" "$others" "$recorded" "$moved" "$queued"
+if [ "$recorded" -lt "${ok:-0}" ]; then echo "MISMATCH: fewer callbacks recorded than acknowledged" >&2; exit 1; fi
