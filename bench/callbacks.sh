@@ -22,10 +22,8 @@ GATEWAY_PORT=${GATEWAY_PORT:-18280}
 BASELINE_PORT=${BASELINE_PORT:-18290}
 BASE_PORT=${BASE_PORT:-19201}
 
-scripts/setup.sh
-missing=()
-for tool in wrk sqlite3 bc curl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
-if [ ${#missing[@]} -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; fi
+. bench/common.sh
+bench_setup
 
 echo "building release binaries (gateway, sandbox, baseline)…"
 swift build -c release >/dev/null
@@ -37,8 +35,6 @@ work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n "${KEEP:-}" ] && echo "kept $work" || rm -rf "$work"; }
 trap cleanup EXIT
-wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
-field() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
 sql() { sqlite3 "$work/bench.sqlite" "$1"; }
 
 set -a; . Config/sample.env; set +a

@@ -23,10 +23,8 @@ SAMPLE=Tests/Fixtures/applications/canonical/lawyer-consultation.json
 GATEWAY_PORT=${GATEWAY_PORT:-18180}
 BASE_PORT=${BASE_PORT:-19101}
 
-scripts/setup.sh
-missing=()
-for tool in wrk sqlite3 bc curl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
-if [ ${#missing[@]} -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; fi
+. bench/common.sh
+bench_setup
 
 echo "building release binaries (gateway, sandbox, baseline)…"
 swift build -c release >/dev/null
@@ -38,7 +36,6 @@ work=$(mktemp -d)
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; [ -n "${KEEP:-}" ] && echo "kept $work" || rm -rf "$work"; }
 trap cleanup EXIT
-wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 created() { curl -s "http://127.0.0.1:$BASE_PORT/_sandbox/stats" | sed 's/.*"created":\([0-9]*\).*/\1/'; }
 start_sandbox() {

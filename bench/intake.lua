@@ -9,13 +9,8 @@ local file = assert(io.open(os.getenv("INTAKE_BODY"), "r"))
 local template = file:read("*a")
 file:close()
 
-local threads = {}
+dofile("bench/wrk-report.lua")
 local counter = 0
-
-function setup(thread)
-  thread:set("tid", #threads + 1)
-  table.insert(threads, thread)
-end
 
 function init(args)
   statuses = {}
@@ -28,23 +23,4 @@ function request()
   local case = string.format("%s-%d-%d", run, tid, counter)
   local body = string.gsub(template, '"portalCaseNo": "[^"]*"', '"portalCaseNo": "' .. case .. '"')
   return wrk.format("POST", path, headers, body)
-end
-
-function response(status, headers, body)
-  statuses[status] = (statuses[status] or 0) + 1
-end
-
-function done(summary, latency, requests)
-  local totals = {}
-  for _, thread in ipairs(threads) do
-    for status, count in pairs(thread:get("statuses")) do
-      totals[status] = (totals[status] or 0) + count
-    end
-  end
-  for status, count in pairs(totals) do
-    io.write(string.format("STATUS %d %d\n", status, count))
-  end
-  io.write(string.format("RPS %.1f\n", summary.requests / (summary.duration / 1e6)))
-  io.write(string.format("P50 %.2f\n", latency:percentile(50) / 1000))
-  io.write(string.format("P99 %.2f\n", latency:percentile(99) / 1000))
 end

@@ -17,10 +17,8 @@ SAMPLE=${SAMPLE:-Tests/Fixtures/applications/canonical/bundle-unpaid-wages.json}
 GATEWAY_PORT=${GATEWAY_PORT:-18080}
 BASELINE_PORT=${BASELINE_PORT:-18090}
 
-scripts/setup.sh
-missing=()
-for tool in wrk sqlite3 bc; do command -v "$tool" >/dev/null || missing+=("$tool"); done
-if [ ${#missing[@]} -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; fi
+. bench/common.sh
+bench_setup
 
 echo "building release binaries (gateway and baseline)…"
 swift build -c release --product tongban >/dev/null
@@ -33,13 +31,11 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
 
 run_wrk() { # name url path token
   INTAKE_PATH="$3" INTAKE_TOKEN="$4" INTAKE_BODY="$SAMPLE" INTAKE_RUN="$1-$$" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/intake.lua "$2" > "$work/$1.txt"
 }
-field() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
 
 "$baseline_bin" "$BASELINE_PORT" >"$work/baseline.log" 2>&1 & pids+=($!)
 wait_port "$BASELINE_PORT"

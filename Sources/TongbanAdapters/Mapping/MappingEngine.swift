@@ -21,16 +21,8 @@ public struct MappingEngine: Sendable {
         var references: [String: Reference] = [:]
         func collect(_ rules: [FieldRule]) {
             for rule in rules {
-                var refs = rule.when.map { [$0] } ?? []
-                switch rule.source {
-                case .constant: break
-                case .template(let text): refs += Template.references(in: text)
-                case .reference(let ref): refs.append(ref)
-                case .each(let ref, let fields):
-                    refs.append(ref)
-                    collect(fields)
-                }
-                for ref in refs { references[ref] = Reference(ref) }
+                for ref in rule.references { references[ref] = Reference(ref) }
+                if case .each(_, let fields) = rule.source { collect(fields) }
             }
         }
         collect(spec.fields)

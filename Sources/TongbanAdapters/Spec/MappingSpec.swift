@@ -101,18 +101,6 @@ public struct FieldRule: Sendable, Decodable, Equatable {
         if let when { refs.append(when) }
         return refs
     }
-
-    /// The text with each `{ref}` replaced by `value(ref)`, in one pass.
-    static func render(_ text: String, value: (String) -> String) -> String {
-        var out = ""
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            out += rest[..<open]
-            out += value(String(rest[rest.index(after: open)..<close]))
-            rest = rest[rest.index(after: close)...]
-        }
-        return out + rest
-    }
 }
 
 extension KeyedDecodingContainer {
@@ -130,10 +118,9 @@ extension KeyedDecodingContainer {
 enum Template {
     static func references(in text: String) -> [String] {
         var refs: [String] = []
-        var rest = Substring(text)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            refs.append(String(rest[rest.index(after: open)..<close]))
-            rest = rest[rest.index(after: close)...]
+        _ = render(text) { ref in
+            refs.append(ref)
+            return ""
         }
         return refs
     }

@@ -1,0 +1,15 @@
+# Sourced by the bench/ scripts (from the repository root): set-up and small helpers.
+
+# Installs the project's dependencies and the tools the benchmarks drive.
+bench_setup() {
+  scripts/setup.sh
+  local missing=() tool
+  for tool in wrk sqlite3 bc curl; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+  if [ ${#missing[@]} -gt 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null; fi
+}
+
+# Waits until something listens on 127.0.0.1:$1 (10 s at most).
+wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
+
+# The value after key $1 in a wrk report file $2 (bench/wrk-report.lua's lines).
+field() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
