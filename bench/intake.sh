@@ -44,7 +44,7 @@ run_wrk baseline "http://127.0.0.1:$BASELINE_PORT" /echo ""
 kill "${pids[-1]}"
 
 set -a; . Config/sample.env; set +a
-"$gateway_bin" serve --config Config --port "$GATEWAY_PORT" --sqlite "$work/bench.sqlite" >"$work/gateway.log" 2>&1 & gateway_pid=$!; pids+=($gateway_pid)
+"$gateway_bin" serve --config Config --port "$GATEWAY_PORT" --sqlite "$work/bench.sqlite" --no-dispatch >"$work/gateway.log" 2>&1 & gateway_pid=$!; pids+=($gateway_pid)
 wait_port "$GATEWAY_PORT"
 echo "gateway: ${DURATION}s, $CONNECTIONS connections…"
 run_wrk gateway "http://127.0.0.1:$GATEWAY_PORT" /v1/applications "$TONGBAN_PORTAL_DEMO_TOKEN"
