@@ -31,7 +31,6 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
 trap cleanup EXIT
 
-
 run_wrk() { # name url path token
   INTAKE_PATH="$3" INTAKE_TOKEN="$4" INTAKE_BODY="$SAMPLE" INTAKE_RUN="$1-$$" \
     wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/intake.lua "$2" > "$work/$1.txt"
