@@ -38,10 +38,7 @@ trap cleanup EXIT
 sql() { sqlite3 "$work/bench.sqlite" "$1"; }
 
 set -a; . Config/sample.env; set +a
-mkdir -p "$work/adapters"
-sed -e "s#baseURL: http://127.0.0.1:9101#baseURL: http://127.0.0.1:$BASE_PORT#" \
-    -e "s#concurrency: 8#concurrency: 32#" -e "s#ratePerSecond: 50#ratePerSecond: 10000#" \
-    Adapters/lawyer-sandbox.yaml > "$work/adapters/lawyer-sandbox.yaml"
+bench_lawyer_adapter "$work/adapters" "$BASE_PORT" 32
 
 echo "setting up $CASES delivered cases…"
 "$bin/tongban-sandbox" --env-file Config/sample.env --base-port "$BASE_PORT" --no-callbacks >"$work/sandbox.log" 2>&1 & pids+=($!)

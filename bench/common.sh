@@ -13,3 +13,12 @@ wait_port() { for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev
 
 # The value after key $1 in a wrk report file $2 (bench/wrk-report.lua's lines).
 field() { awk -v k="$1" '$1 == k { print $2 }' "$2"; }
+
+# Writes the lawyer adapter spec into directory $1, pointed at a sandbox on port $2, with
+# $3 deliveries in flight and no rate cap.
+bench_lawyer_adapter() {
+  mkdir -p "$1"
+  sed -e "s#baseURL: http://127.0.0.1:9101#baseURL: http://127.0.0.1:$2#" \
+      -e "s#concurrency: 8#concurrency: $3#" -e "s#ratePerSecond: 50#ratePerSecond: 10000#" \
+      Adapters/lawyer-sandbox.yaml > "$1/lawyer-sandbox.yaml"
+}

@@ -44,10 +44,7 @@ start_sandbox() {
 }
 
 # The lawyer adapter pointed at the sandbox, with the concurrency under test and no rate cap.
-mkdir -p "$work/adapters"
-sed -e "s#baseURL: http://127.0.0.1:9101#baseURL: http://127.0.0.1:$BASE_PORT#" \
-    -e "s#concurrency: 8#concurrency: $CONCURRENCY#" -e "s#ratePerSecond: 50#ratePerSecond: 10000#" \
-    Adapters/lawyer-sandbox.yaml > "$work/adapters/lawyer-sandbox.yaml"
+bench_lawyer_adapter "$work/adapters" "$BASE_PORT" $CONCURRENCY
 set -a; . Config/sample.env; set +a
 serve() { "$bin/tongban" serve --config Config --adapters "$work/adapters" --port "$GATEWAY_PORT" --sqlite "$1" "${@:2}" >>"$work/gateway.log" 2>&1 & gateway_pid=$!; pids+=($gateway_pid); wait_port "$GATEWAY_PORT"; }
 stop() { kill -TERM "$@"; wait "$@" 2>/dev/null || true; }

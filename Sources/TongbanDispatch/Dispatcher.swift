@@ -183,7 +183,7 @@ public final class Dispatcher: ServiceLifecycle.Service {
                 application: try JSONValue.parse(claimed.document), applicationID: claimed.applicationId, targetID: claimed.targetId,
                 dueDate: claimed.dueDate, receivedAt: claimed.receivedAt,
                 callbackURL: "\(settings.publicBaseURL)/v1/callbacks/\(adapter.id)", now: Date(),
-                nonce: Self.nonce())
+                nonce: RequestSigner.randomNonce())
             let request = try adapter.submission(for: delivery)
             do {
                 let response = try await transport.send(request, timeoutSeconds: timeout)
@@ -228,14 +228,6 @@ public final class Dispatcher: ServiceLifecycle.Service {
         return .retry(at: Date().addingTimeInterval(delay), reason: reason)
     }
 
-    /// 128 random bits as 32 lower-case hex digits, for signatures that carry a nonce.
-    static func nonce() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return [generator.next() as UInt64, generator.next() as UInt64].map {
-            let digits = String($0, radix: 16)
-            return String(repeating: "0", count: 16 - digits.count) + digits
-        }.joined()
-    }
 
     private func sleep(seconds: Double) async {
         try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))

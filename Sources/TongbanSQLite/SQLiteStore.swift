@@ -40,20 +40,20 @@ public final class SQLiteStore: ApplicationStore {
         intake = GroupCommit(label: "tongban.sqlite.intake", maxBatch: maxBatch) { batch in
             try writer.write { db in try batch.map { job in Self.insert(job, db) } }
         }
-        finishes = GroupCommit(label: "tongban.sqlite.deliveries", maxBatch: maxBatch) { batch in
+        finishes = GroupCommit(label: "tongban.sqlite.deliveries", maxBatch: maxBatch, write: Self.batchWriter(writer, Self.apply))
+        backendEvents = GroupCommit(label: "tongban.sqlite.callbacks", maxBatch: maxBatch, write: Self.batchWriter(writer, Self.apply))
+    }
+
+    /// Applies a batch in one transaction; when anything in it fails (and so nothing of it
+    /// was committed), applies each job in its own transaction so one bad row does not fail
+    /// the others.
+    static func batchWriter<Job, Output>(_ writer: DatabasePool, _ apply: @escaping @Sendable (Job, Database) throws -> Output)
+        -> GroupCommit<Job, Output>.Writer {
+        { batch in
             do {
-                return try writer.write { db in try batch.map { result in .success(try Self.apply(result, db)) } }
+                return try writer.write { db in try batch.map { job in .success(try apply(job, db)) } }
             } catch {
-                // Something in the batch failed and nothing of it was committed: apply each
-                // outcome in its own transaction so one bad row does not fail the others.
-                return batch.map { result in Result { try writer.write { db in try Self.apply(result, db) } } }
-            }
-        }
-        backendEvents = GroupCommit(label: "tongban.sqlite.callbacks", maxBatch: maxBatch) { batch in
-            do {
-                return try writer.write { db in try batch.map { job in .success(try Self.apply(job, db)) } }
-            } catch {
-                return batch.map { job in Result { try writer.write { db in try Self.apply(job, db) } } }
+                return batch.map { job in Result { try writer.write { db in try apply(job, db) } } }
             }
         }
     }

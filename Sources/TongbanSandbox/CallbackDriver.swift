@@ -102,10 +102,6 @@ final class CallbackDriver: Service, Sendable {
         }
     }
 
-    static func nonce() -> String {
-        (0..<2).map { _ in String(UInt64.random(in: .min ... .max), radix: 16) }.joined()
-    }
-
     private func send(_ event: SandboxEvent) async {
         let (body, contentType) = profile.callbackBody(event)
         var delay = settings.firstRetryDelay
@@ -117,7 +113,7 @@ final class CallbackDriver: Service, Sendable {
             url = self.url
             let path = URL(string: url)?.path ?? "/v1/callbacks/\(profile.id)"
             let headers = [("Content-Type", contentType)]
-                + signer.headers(method: "POST", path: path, now: Date(), nonce: Self.nonce())
+                + signer.headers(method: "POST", path: path, now: Date(), nonce: RequestSigner.randomNonce())
             let request = OutboundRequest(method: "POST", url: url, path: path, headers: headers, body: Array(body.utf8))
             report(1, nil)
             status = (try? await transport.send(request, timeoutSeconds: 10).status) ?? 0

@@ -32,21 +32,15 @@ import TongbanTestSupport
         var time: Date?
     }
 
-    static func read(_ request: CallbackRecorder.Received, configuration: GatewayConfiguration, environment: [String: String]) throws -> Read {
+    static func read(_ request: CallbackRecorder.Received, configuration: GatewayConfiguration) throws -> Read {
         let adapter = try #require(configuration.adapters.adapters.compactMap { $0 as? DeclarativeAdapter }.first { $0.id == request.adapter })
-        let spec = try #require(adapter.spec.callback, "\(request.adapter) has no callback block")
-        let secret = spec.auth.secretEnv.flatMap { environment[$0] } ?? ""
-        let failure = RequestVerifier(auth: spec.auth, secret: secret).failure(method: "POST", path: request.path, now: Date()) {
-            request.headers[$0.lowercased()]
-        }
+        let reader = try #require(adapter.callbackReader, "\(request.adapter) has no callback block")
+        let failure = reader.verifier.failure(method: "POST", path: request.path, now: Date()) { request.headers[$0.lowercased()] }
         #expect(failure == nil, "\(request.adapter): \(failure.map { "\($0)" } ?? "")")
-        let body = try #require(ResponseReader.parse(request.body, format: spec.format), "\(request.adapter): unreadable body")
-        let text = { (pointer: String) in body.resolve(pointer: pointer)?.scalarText ?? "" }
-        let native = text(spec.status)
-        let timeText = spec.time.map(text) ?? ""
-        let time = spec.timeFormat.map { TimePattern.parse(timeText, pattern: $0) } ?? RFC3339.parse(timeText)
-        return Read(adapter: request.adapter, eventId: text(spec.eventId), caseRef: text(spec.caseRef), native: native,
-                    status: spec.statuses[native], time: time)
+        let reading = try reader.read(request.body, now: .distantPast)
+        #expect(reading.occurredAt != .distantPast, "\(request.adapter): the callback carries its time")
+        return Read(adapter: request.adapter, eventId: reading.eventId, caseRef: reading.caseRef, native: reading.nativeStatus,
+                    status: reading.status, time: reading.occurredAt)
     }
 
     func submitAll(_ gateway: LiveGateway) async throws {
@@ -60,7 +54,6 @@ import TongbanTestSupport
 
     @Test func everyBackEndReportsEachCaseThroughItsLifeCycleSignedAndInOrder() async throws {
         let configuration = try Fixtures.configuration()
-        let environment = try Fixtures.sampleEnvironment()
         let recorder = CallbackRecorder(failFirst: 3)
         try await recorder.with { url in
             try await LiveSandbox.with(callbacks: Self.settings(url)) { sandbox in
@@ -74,7 +67,7 @@ import TongbanTestSupport
                     #expect(await eventually(within: 30) { recorder.acknowledged.count == expected }, "\(recorder.acknowledged.count) of \(expected)")
                     // The first three were answered 503 and sent again.
                     #expect(recorder.requests.count == expected + 3)
-                    let reads = try recorder.acknowledged.map { try Self.read($0, configuration: configuration, environment: environment) }
+                    let reads = try recorder.acknowledged.map { try Self.read($0, configuration: configuration) }
                     #expect(Set(reads.map(\.eventId)).count == expected, "event ids are unique")
                     for profile in profiles {
                         let created = Set(sandbox[profile.id].cases.values)
@@ -103,7 +96,6 @@ import TongbanTestSupport
 
     @Test func duplicateAndOutOfOrderFaultsAndAScriptedLifeCycle() async throws {
         let configuration = try Fixtures.configuration()
-        let environment = try Fixtures.sampleEnvironment()
         let recorder = CallbackRecorder()
         try await recorder.with { url in
             try await LiveSandbox.with(callbacks: Self.settings(url)) { sandbox in
@@ -125,7 +117,7 @@ import TongbanTestSupport
                     // lawyer 3 steps twice, notary 4, arbitration 4, appraisal 3, legal aid 1 × 2 cases, mediation 3 × 2.
                     let expected = 6 + 4 + 4 + 3 + 2 + 6
                     #expect(await eventually(within: 30) { recorder.acknowledged.count == expected }, "\(recorder.acknowledged.count) of \(expected)")
-                    let reads = try recorder.acknowledged.map { try Self.read($0, configuration: configuration, environment: environment) }
+                    let reads = try recorder.acknowledged.map { try Self.read($0, configuration: configuration) }
 
                     let lawyer = reads.filter { $0.adapter == "lawyer-sandbox" }
                     #expect(lawyer.map(\.native) == ["RECEIVED", "RECEIVED", "ASSIGNED", "ASSIGNED", "ANSWERED", "ANSWERED"])

@@ -35,6 +35,15 @@ public struct RequestSigner: Sendable {
         }
     }
 
+    /// 128 random bits as 32 lower-case hex digits, for schemes that sign a nonce.
+    public static func randomNonce() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return [generator.next() as UInt64, generator.next() as UInt64].map {
+            let digits = String($0, radix: 16)
+            return String(repeating: "0", count: 16 - digits.count) + digits
+        }.joined()
+    }
+
     /// Base64 HMAC over `METHOD\npath\ncanonical-query\naccess-key\ndate\n`.
     public static func hmacSignature(algorithm: HashAlgorithm, method: String, path: String, query: String,
                                      accessKey: String, date: String, secret: String) -> String {

@@ -58,16 +58,7 @@ struct ApplicationRoutes {
         guard let type = request.headers[.contentType]?.lowercased(), type.hasPrefix("application/json") else {
             throw Problem("unsupported-media-type", status: 415, title: "不支持的内容类型", detail: "请以 Content-Type: application/json 提交")
         }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
-            throw Problem.tooLarge("请求体 \(length) 字节，超过上限 \(maxBodyBytes) 字节")
-        }
-        let body: ByteBuffer
-        do {
-            body = try await request.body.collect(upTo: maxBodyBytes)
-        } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw Problem.tooLarge("请求体超过上限 \(maxBodyBytes) 字节")
-        }
-        let accepted = try await intake.submit(Array(buffer: body), dialect: dialect, portal: portal)
+        let accepted = try await intake.submit(try await request.collectBody(limit: maxBodyBytes), dialect: dialect, portal: portal)
         let today = BeijingTime.civilDate(of: clock.now())
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .location: "/v1/applications/\(accepted.receipt.id)"]
         if accepted.replayed { headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }

@@ -12,17 +12,8 @@ struct CallbackRoutes {
     func register(on router: Router<GatewayRequestContext>) {
         router.post("v1/callbacks/{adapterId}") { request, context in
             let adapterId = try context.parameters.require("adapterId")
-            if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBodyBytes {
-                throw Problem.tooLarge("请求体 \(length) 字节，超过上限 \(maxBodyBytes) 字节")
-            }
-            let body: ByteBuffer
-            do {
-                body = try await request.body.collect(upTo: maxBodyBytes)
-            } catch let error as HTTPError where error.status == .contentTooLarge {
-                throw Problem.tooLarge("请求体超过上限 \(maxBodyBytes) 字节")
-            }
             let answer = try await service.receive(adapterId: adapterId, method: request.method.rawValue, path: request.uri.path,
-                                                   body: Array(buffer: body)) { name in
+                                                   body: try await request.collectBody(limit: maxBodyBytes)) { name in
                 HTTPField.Name(name).flatMap { request.headers[$0] }
             }
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
