@@ -22,6 +22,70 @@ public protocol Adapter: Sendable {
 
     /// What the back end's answer means.
     func interpret(status: Int, body: [UInt8]) -> SubmissionOutcome
+
+    /// Whether the back end has an endpoint for `kind` (a withdrawal is otherwise only
+    /// recorded locally, and a supplement refused).
+    func accepts(_ kind: CitizenAction.Kind) -> Bool
+
+    /// The signed request for one citizen action (only asked when `accepts` said yes), and
+    /// the seconds before it times out.
+    func actionRequest(for action: ActionDelivery) throws(MappingError) -> (request: OutboundRequest, timeoutSeconds: Double)
+}
+
+extension Adapter {
+    public func accepts(_ kind: CitizenAction.Kind) -> Bool { false }
+
+    public func actionRequest(for action: ActionDelivery) throws(MappingError) -> (request: OutboundRequest, timeoutSeconds: Double) {
+        throw MappingError(field: action.kind.rawValue, reason: "adapter \(id) has no \(action.kind.rawValue) endpoint")
+    }
+
+    /// What a back end's answer to an action means: any 2xx is done.
+    public func interpretAction(status: Int, body: [UInt8]) -> SubmissionOutcome {
+        switch status {
+        case 200..<300: .delivered(backendRef: nil)
+        case 408, 425, 429, 500..<600: .retryable(reason: "HTTP \(status)", retryAfter: nil)
+        default: .permanent(reason: "HTTP \(status): \(String(decoding: body.prefix(300), as: UTF8.self))")
+        }
+    }
+}
+
+/// One citizen action for one target.
+public struct ActionDelivery: Sendable {
+    public var kind: CitizenAction.Kind
+    /// The action's id: its `Idempotency-Key`.
+    public var actionID: String
+    public var applicationID: String
+    public var targetID: String
+    /// The back end's own case number, when it gave one.
+    public var caseRef: String?
+    /// `{"reason"}` for a cancel, `{"supplementId", "note", "materials"}` for a supplement.
+    public var document: JSONValue
+    public var requestedAt: Date
+    public var callbackURL: String
+    public var now: Date
+    public var nonce: String
+
+    public init(kind: CitizenAction.Kind, actionID: String, applicationID: String, targetID: String, caseRef: String?, document: JSONValue,
+                requestedAt: Date, callbackURL: String, now: Date, nonce: String) {
+        self.kind = kind
+        self.actionID = actionID
+        self.applicationID = applicationID
+        self.targetID = targetID
+        self.caseRef = caseRef
+        self.document = document
+        self.requestedAt = requestedAt
+        self.callbackURL = callbackURL
+        self.now = now
+        self.nonce = nonce
+    }
+
+    /// The `$name` variables an action body can read.
+    public var variables: [String: String] {
+        var out = ["target.id": targetID, "application.id": applicationID, "action.id": actionID,
+                   "action.requestedAt": RFC3339.format(requestedAt), "callback.url": callbackURL]
+        out["target.caseRef"] = caseRef
+        return out
+    }
 }
 
 /// One delivery of one target to its back end.

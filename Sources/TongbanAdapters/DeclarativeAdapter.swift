@@ -8,6 +8,8 @@ public struct DeclarativeAdapter: Adapter {
     private let callbackSecret: String
     private let signer: RequestSigner
     private let engine: MappingEngine
+    /// The cancel and supplement bodies' engines.
+    private let actionEngines: [CitizenAction.Kind: MappingEngine]
     /// The spec's fixed headers in name order.
     private let fixedHeaders: [(name: String, value: String)]
     /// The response pointers, split once.
@@ -21,6 +23,9 @@ public struct DeclarativeAdapter: Adapter {
         self.callbackSecret = callbackSecret
         self.signer = RequestSigner(auth: spec.auth, secret: secret)
         self.engine = MappingEngine(spec: spec.request)
+        self.actionEngines = Dictionary(uniqueKeysWithValues: CitizenAction.Kind.allCases.compactMap { kind in
+            spec.action(kind).map { (kind, MappingEngine(spec: $0.body)) }
+        })
         self.fixedHeaders = spec.submit.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
         self.caseRefTokens = spec.response.caseRef.map(JSONValue.tokens(of:))
         self.refusedTokens = spec.response.refusedWhen.map { JSONValue.tokens(of: $0.path) }
@@ -50,6 +55,29 @@ public struct DeclarativeAdapter: Adapter {
         headers += signer.headers(method: spec.submit.method, path: spec.submit.path, now: delivery.now, nonce: delivery.nonce)
         return OutboundRequest(method: spec.submit.method, url: spec.submit.baseURL + spec.submit.path, path: spec.submit.path,
                                headers: headers, body: body)
+    }
+
+    public func accepts(_ kind: CitizenAction.Kind) -> Bool { spec.action(kind) != nil }
+
+    public func actionRequest(for action: ActionDelivery) throws(MappingError) -> (request: OutboundRequest, timeoutSeconds: Double) {
+        guard let endpoint = spec.action(action.kind), let engine = actionEngines[action.kind] else {
+            throw MappingError(field: action.kind.rawValue, reason: "adapter \(id) has no \(action.kind.rawValue) endpoint")
+        }
+        guard let path = endpoint.resolvedPath(caseRef: action.caseRef, targetId: action.targetID) else {
+            throw MappingError(field: "\(action.kind.rawValue).path", reason: "the back end never gave a case number for {caseRef}")
+        }
+        var headers: [(name: String, value: String)] = [("Idempotency-Key", action.actionID)]
+        var body: [UInt8] = []
+        if !endpoint.body.fields.isEmpty {
+            let tree = try engine.map(action.document, variables: action.variables)
+            let written = BodyWriter.write(tree, format: endpoint.format ?? spec.submit.format, xmlRoot: endpoint.xmlRoot ?? spec.submit.xmlRoot)
+            body = written.body
+            headers.insert(("Content-Type", written.contentType), at: 0)
+        }
+        headers += fixedHeaders
+        headers += signer.headers(method: endpoint.method, path: path, now: action.now, nonce: action.nonce)
+        return (OutboundRequest(method: endpoint.method, url: spec.submit.baseURL + path, path: path, headers: headers, body: body),
+                endpoint.timeoutSeconds)
     }
 
     /// Checks a callback's credentials and reads it (nil reader when the spec has no

@@ -24,12 +24,12 @@ public final class Dispatcher: ServiceLifecycle.Service {
     }
 
     private let adapters: AdapterDirectory
-    private let store: any DispatchStore
-    private let transport: any DeliveryTransport
-    private let settings: Settings
-    private let logger: Logger
-    private let owner: String
-    private let lanes: [String: Lane]
+    let store: any DispatchStore & ActionStore
+    let transport: any DeliveryTransport
+    let settings: Settings
+    let logger: Logger
+    let owner: String
+    let lanes: [String: Lane]
     /// Outcomes handed to the store and not yet committed.
     private let unrecorded = Counter()
 
@@ -40,7 +40,7 @@ public final class Dispatcher: ServiceLifecycle.Service {
         var current: Int { value.load(ordering: .relaxed) }
     }
 
-    public init(adapters: AdapterDirectory, store: any DispatchStore, transport: any DeliveryTransport,
+    public init(adapters: AdapterDirectory, store: any DispatchStore & ActionStore, transport: any DeliveryTransport,
                 settings: Settings = Settings(), logger: Logger = Logger(label: "tongban.dispatch")) {
         self.adapters = adapters
         self.store = store
@@ -58,6 +58,9 @@ public final class Dispatcher: ServiceLifecycle.Service {
         await withTaskGroup(of: Void.self) { group in
             for adapter in adapters.adapters {
                 group.addTask { await self.runLane(adapter) }
+                if CitizenAction.Kind.allCases.contains(where: adapter.accepts) {
+                    group.addTask { await self.runActionLane(adapter) }
+                }
             }
         }
         // Every answered delivery's outcome is committed before the dispatcher stops.
@@ -220,16 +223,23 @@ public final class Dispatcher: ServiceLifecycle.Service {
     }
 
     private func retryOrGiveUp(_ claimed: ClaimedDelivery, adapter: any Adapter, reason: String, retryAfter: Double?) -> DeliveryResult.Outcome {
-        let schedule = adapter.limits.retry
-        guard claimed.attempt < schedule.attempts else {
-            return .failed(reason: "gave up after \(claimed.attempt) attempts: \(reason)")
+        switch Self.nextAttempt(after: claimed.attempt, adapter: adapter, reason: reason, retryAfter: retryAfter) {
+        case .some(let at): .retry(at: at, reason: reason)
+        case nil: .failed(reason: "gave up after \(claimed.attempt) attempts: \(reason)")
         }
-        let delay = max(schedule.delay(beforeAttempt: claimed.attempt + 1, unit: Double.random(in: 0..<1)), min(retryAfter ?? 0, schedule.maxDelay))
-        return .retry(at: Date().addingTimeInterval(delay), reason: reason)
+    }
+
+    /// When to try again after a retryable failure of attempt `attempt`, or nil when the
+    /// adapter's retry schedule is spent.
+    static func nextAttempt(after attempt: Int, adapter: any Adapter, reason: String, retryAfter: Double?) -> Date? {
+        let schedule = adapter.limits.retry
+        guard attempt < schedule.attempts else { return nil }
+        let delay = max(schedule.delay(beforeAttempt: attempt + 1, unit: Double.random(in: 0..<1)), min(retryAfter ?? 0, schedule.maxDelay))
+        return Date().addingTimeInterval(delay)
     }
 
 
-    private func sleep(seconds: Double) async {
+    func sleep(seconds: Double) async {
         try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
     }
 }

@@ -132,6 +132,35 @@ enum SQLiteSchema {
                 CREATE INDEX notifications_dead ON notifications(updated_at) WHERE state = 'dead';
                 """)
         }
+        migrator.registerMigration("v7-citizen-actions") { db in
+            try db.execute(sql: """
+                ALTER TABLE events ADD COLUMN note TEXT;              -- what people should know (hashed when present)
+                ALTER TABLE applications ADD COLUMN withdrawal_requested_at REAL;
+                CREATE TABLE actions (
+                    id TEXT PRIMARY KEY,
+                    application_id TEXT NOT NULL REFERENCES applications(id),
+                    target_id TEXT NOT NULL REFERENCES targets(id),
+                    adapter_id TEXT NOT NULL,
+                    kind TEXT NOT NULL,            -- cancel, supplement
+                    request_key TEXT NOT NULL,     -- 'withdrawal', or the portal's supplement id
+                    digest TEXT NOT NULL,          -- of the document, to tell a repeat from a conflict
+                    document TEXT NOT NULL,        -- what the back end's body is built from
+                    state TEXT NOT NULL,           -- pending, leased, done, dead, skipped
+                    attempts INTEGER NOT NULL DEFAULT 0,
+                    due_at REAL NOT NULL,
+                    lease_owner TEXT,
+                    lease_until REAL,
+                    last_error TEXT,
+                    requested_at REAL NOT NULL,
+                    updated_at REAL NOT NULL,
+                    UNIQUE (target_id, kind, request_key)
+                );
+                CREATE INDEX actions_pending ON actions(adapter_id, due_at) WHERE state = 'pending';
+                CREATE INDEX actions_leased ON actions(adapter_id, lease_until) WHERE state = 'leased';
+                CREATE INDEX actions_dead ON actions(updated_at) WHERE state = 'dead';
+                CREATE INDEX actions_by_application ON actions(application_id, kind, request_key);
+                """)
+        }
         return migrator
     }
 }

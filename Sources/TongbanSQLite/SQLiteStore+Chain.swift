@@ -26,12 +26,16 @@ extension SQLiteStore {
         var verdict: String?
         var moved: Bool
         var payloadDigest: String?
+        var note: String?
 
         /// The bytes hashed: every field in a fixed order, absent ones empty, separated by
-        /// the unit separator (which no field may contain unescaped: ids, codes and times).
+        /// the unit separator (which no field may contain unescaped: ids, codes and times);
+        /// the note (free text, added in v7) last and only when there is one, so rows from
+        /// before it hash as they did.
         func content(previous: String) -> [UInt8] {
-            let fields = [previous, id, applicationId, targetId ?? "", type, from ?? "", to ?? "", source, occurredAt, recordedAt,
+            var fields = [previous, id, applicationId, targetId ?? "", type, from ?? "", to ?? "", source, occurredAt, recordedAt,
                           externalId ?? "", nativeStatus ?? "", verdict ?? "", moved ? "1" : "0", payloadDigest ?? ""]
+            if let note { fields.append(note.replacingOccurrences(of: "\u{1F}", with: " ")) }
             return Array(fields.joined(separator: "\u{1F}").utf8)
         }
 
@@ -48,11 +52,11 @@ extension SQLiteStore {
         let hash = EventRecord.hash(record.content(previous: previous), algorithm: algorithm)
         try db.cachedStatement(sql: """
             INSERT INTO events (id, application_id, target_id, type, from_status, to_status, source, occurred_at, recorded_at,
-                                external_id, native_status, verdict, moved, payload_digest, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                external_id, native_status, verdict, moved, payload_digest, note, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [record.id, record.applicationId, record.targetId, record.type, record.from, record.to, record.source,
                                      record.occurredAt, record.recordedAt, record.externalId, record.nativeStatus, record.verdict,
-                                     record.moved, record.payloadDigest, previous, hash])
+                                     record.moved, record.payloadDigest, record.note, previous, hash])
     }
 
     private static func chainAlgorithm(previous: String, _ db: Database) throws -> HashAlgorithm {
@@ -77,7 +81,7 @@ extension SQLiteStore {
             var count = 0
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT seq, id, application_id, target_id, type, from_status, to_status, source, occurred_at, recorded_at,
-                       external_id, native_status, verdict, moved, payload_digest, prev_hash, hash FROM events ORDER BY seq
+                       external_id, native_status, verdict, moved, payload_digest, note, prev_hash, hash FROM events ORDER BY seq
                 """)
             while let row = try rows.next() {
                 let seq: Int = row["seq"], id: String = row["id"]
@@ -92,7 +96,7 @@ extension SQLiteStore {
                     id: id, applicationId: row["application_id"], targetId: row["target_id"], type: row["type"], from: row["from_status"],
                     to: row["to_status"], source: row["source"], occurredAt: row["occurred_at"], recordedAt: row["recorded_at"],
                     externalId: row["external_id"], nativeStatus: row["native_status"], verdict: row["verdict"], moved: row["moved"],
-                    payloadDigest: row["payload_digest"])
+                    payloadDigest: row["payload_digest"], note: row["note"])
                 guard let name = stored.split(separator: ":").first, let algorithm = HashAlgorithm(rawValue: String(name)) else {
                     return .broken(ChainBreak(seq: seq, eventId: id, reason: "unknown hash algorithm in '\(stored)'", verifiedBefore: count))
                 }

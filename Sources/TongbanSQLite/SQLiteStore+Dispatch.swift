@@ -137,10 +137,10 @@ extension SQLiteStore: DispatchStore {
 
     static func appendEvent(_ db: Database, applicationId: String, targetId: String?, type: String, from: String?, to: String?,
                             source: String, at: Date, recordedAt: Date? = nil, externalId: String? = nil, nativeStatus: String? = nil,
-                            verdict: String? = nil, moved: Bool = true, payloadDigest: String? = nil) throws {
+                            verdict: String? = nil, moved: Bool = true, payloadDigest: String? = nil, note: String? = nil) throws {
         try insertEvent(EventRecord(
             id: RandomIdentifiers().next("evt_"), applicationId: applicationId, targetId: targetId, type: type, from: from, to: to,
             source: source, occurredAt: RFC3339.format(at), recordedAt: RFC3339.format(recordedAt ?? at), externalId: externalId,
-            nativeStatus: nativeStatus, verdict: verdict, moved: moved, payloadDigest: payloadDigest), db)
+            nativeStatus: nativeStatus, verdict: verdict, moved: moved, payloadDigest: payloadDigest, note: note), db)
     }
 }

@@ -58,7 +58,7 @@ extension SQLiteStore {
     /// Loads one application and its targets.
     static func load(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> StoredApplication? {
         guard let row = try Row.fetchOne(db, sql: """
-            SELECT id, portal_id, portal_case_no, status, status_version, due_date, received_at, document
+            SELECT id, portal_id, portal_case_no, status, status_version, due_date, received_at, document, withdrawal_requested_at
             FROM applications WHERE \(condition)
             """, arguments: arguments) else { return nil }
         let id: String = row["id"]
@@ -78,12 +78,19 @@ extension SQLiteStore {
                 id: id, portalCaseNo: row["portal_case_no"], status: try decodeWord(OverallStatus.self, row["status"]),
                 receivedAt: RFC3339.parse(row["received_at"]) ?? Date(timeIntervalSince1970: 0),
                 dueDate: try civilDate(row["due_date"]), targets: targets),
-            portal: row["portal_id"], document: Array(document.utf8), statusVersion: row["status_version"])
+            portal: row["portal_id"], document: Array(document.utf8), statusVersion: row["status_version"],
+            withdrawalRequestedAt: (row["withdrawal_requested_at"] as Double?).map(Date.init(timeIntervalSince1970:)),
+            actions: try actions(db, applicationId: id))
     }
 
     private static func decodeWord<T: RawRepresentable>(_ type: T.Type, _ text: String) throws -> T where T.RawValue == String {
         guard let value = T(rawValue: text) else { throw StoreCorruption(detail: "unknown \(T.self) '\(text)'") }
         return value
+    }
+
+    /// A stored word as its enum (the type inferred from the context).
+    static func enumValue<T: RawRepresentable>(_ text: String) throws -> T where T.RawValue == String {
+        try decodeWord(T.self, text)
     }
 
     static func civilDate(_ text: String) throws -> CivilDate {

@@ -97,12 +97,13 @@ extension SQLiteStore: StatusStore {
                 return nil
             }
             return try Row.fetchAll(db, sql: """
-                SELECT seq, id, type, target_id, source, from_status, to_status, external_id, native_status, verdict, moved, occurred_at, recorded_at
+                SELECT seq, id, type, target_id, source, from_status, to_status, external_id, native_status, verdict, moved, note,
+                       occurred_at, recorded_at
                 FROM events WHERE application_id = ? ORDER BY seq
                 """, arguments: [applicationId]).map { row in
                 TimelineEvent(seq: row["seq"], id: row["id"], type: row["type"], targetId: row["target_id"], source: row["source"],
                               fromStatus: row["from_status"], toStatus: row["to_status"], externalId: row["external_id"],
-                              nativeStatus: row["native_status"], verdict: row["verdict"], moved: row["moved"],
+                              nativeStatus: row["native_status"], verdict: row["verdict"], moved: row["moved"], note: row["note"],
                               occurredAt: row["occurred_at"], recordedAt: row["recorded_at"])
             }
         }

@@ -128,11 +128,18 @@ public struct StoredApplication: Sendable {
     public var document: [UInt8]
     /// Bumped on every change of overall status.
     public var statusVersion: Int
+    /// When the applicant withdrew it, if they did.
+    public var withdrawalRequestedAt: Date?
+    /// Its citizen actions (cancellations, supplements), oldest first.
+    public var actions: [ActionRecord]
 
-    public init(receipt: Receipt, portal: String, document: [UInt8], statusVersion: Int) {
+    public init(receipt: Receipt, portal: String, document: [UInt8], statusVersion: Int, withdrawalRequestedAt: Date? = nil,
+                actions: [ActionRecord] = []) {
         self.receipt = receipt
         self.portal = portal
         self.document = document
         self.statusVersion = statusVersion
+        self.withdrawalRequestedAt = withdrawalRequestedAt
+        self.actions = actions
     }
 }

@@ -42,8 +42,8 @@ extension DispatchStore {
     }
 }
 
-/// Everything the gateway stores: applications and their deliveries.
-public typealias GatewayStore = ApplicationStore & DispatchStore & StatusStore & NotificationStore
+/// Everything the gateway stores: applications, deliveries, status events, notifications, actions.
+public typealias GatewayStore = ApplicationStore & DispatchStore & StatusStore & NotificationStore & ActionStore
 
 /// A delivery a worker holds.
 public struct ClaimedDelivery: Sendable {

@@ -97,7 +97,8 @@ public struct CallbackAnomaly: Sendable, Equatable, Codable {
 public struct TimelineEvent: Sendable, Equatable, Codable {
     public var seq: Int
     public var id: String
-    /// `submitted`, `delivery`, `replay`, `callback`, `status` (the overall status changed).
+    /// `submitted`, `delivery`, `replay`, `callback`, `status` (the overall status changed),
+    /// `withdrawal`, `cancel`, `supplement`.
     public var type: String
     public var targetId: String?
     /// `portal:<id>`, `adapter:<id>`, `gateway`.
@@ -111,11 +112,14 @@ public struct TimelineEvent: Sendable, Equatable, Codable {
     public var verdict: String?
     /// Whether the event changed a status.
     public var moved: Bool
+    /// What people should know: a withdrawal's reason, that a back end was not told.
+    public var note: String?
     public var occurredAt: String
     public var recordedAt: String
 
     public init(seq: Int, id: String, type: String, targetId: String?, source: String, fromStatus: String?, toStatus: String?,
-                externalId: String?, nativeStatus: String?, verdict: String?, moved: Bool, occurredAt: String, recordedAt: String) {
+                externalId: String?, nativeStatus: String?, verdict: String?, moved: Bool, note: String? = nil, occurredAt: String,
+                recordedAt: String) {
         self.seq = seq
         self.id = id
         self.type = type
@@ -127,6 +131,7 @@ public struct TimelineEvent: Sendable, Equatable, Codable {
         self.nativeStatus = nativeStatus
         self.verdict = verdict
         self.moved = moved
+        self.note = note
         self.occurredAt = occurredAt
         self.recordedAt = recordedAt
     }

@@ -24,7 +24,23 @@ extension AdapterSpec {
                 out.append(.init(key: "owner.creditCode", reason: "a \(service.rawValue) agency's code starts with \(prefix), not \(owner.creditCode.prefix(2))"))
             }
         }
-        out += mappingProblems(request.fields, key: "request.fields", base: nil)
+        out += mappingProblems(request.fields, key: "request.fields", base: nil, tables: request.tables) { ref in
+            if ref.hasPrefix("$") {
+                return Self.variables.contains(ref) ? nil : "unknown variable \(ref); known: \(Self.variables.sorted().joined(separator: ", "))"
+            }
+            return CanonicalPaths.isKnown(ref) ? nil : "\(ref) is not a field of the canonical application"
+        }
+        for kind in CitizenAction.Kind.allCases {
+            guard let action = action(kind) else { continue }
+            out += mappingProblems(action.body.fields, key: "\(kind.rawValue).fields", base: nil, tables: action.body.tables) { ref in
+                if ref.hasPrefix("$") {
+                    return Self.actionVariables.contains(ref) ? nil
+                        : "unknown variable \(ref); known: \(Self.actionVariables.sorted().joined(separator: ", "))"
+                }
+                return ActionSpec.isDocumentField(ref, of: kind) ? nil
+                    : "\(ref) is not a field of the \(kind.rawValue) document (\(ActionSpec.documentFields(of: kind).joined(separator: ", ")))"
+            }
+        }
         out += coverageProblems(regions: regions, catalog: catalog)
         if let callback {
             for (key, pointer) in [("callback.eventId", callback.eventId), ("callback.caseRef", callback.caseRef), ("callback.status", callback.status)]
@@ -36,37 +52,38 @@ extension AdapterSpec {
         return out
     }
 
-    private func mappingProblems(_ rules: [FieldRule], key: String, base: String?) -> [Problem] {
+    /// The gateway variables a cancel or supplement body may read.
+    public static let actionVariables: Set<String> = ["$target.id", "$target.caseRef", "$application.id", "$action.id", "$action.requestedAt", "$callback.url"]
+
+    /// `absolute` judges a `$variable` or a `/pointer`; relative references inside `each`
+    /// are judged against the element's absolute pointer.
+    private func mappingProblems(_ rules: [FieldRule], key: String, base: String?, tables: [String: [String: String]],
+                                 absolute: (String) -> String?) -> [Problem] {
         var out: [Problem] = []
         for (i, rule) in rules.enumerated() {
             let at = "\(key)[\(i)]"
             for ref in rule.references {
-                if let reason = referenceProblem(ref, base: base) { out.append(.init(key: at, reason: reason)) }
+                if let reason = referenceProblem(ref, base: base, absolute: absolute) { out.append(.init(key: at, reason: reason)) }
             }
-            if let table = rule.table, request.tables[table] == nil {
-                out.append(.init(key: "\(at).table", reason: "no table '\(table)' in request.tables"))
+            if let table = rule.table, tables[table] == nil {
+                out.append(.init(key: "\(at).table", reason: "no table '\(table)' in \(key.split(separator: ".").first ?? "request").tables"))
             }
             if let pattern = rule.format, TimePattern.format("2026-01-02", pattern: pattern) == pattern {
                 out.append(.init(key: "\(at).format", reason: "'\(pattern)' has none of yyyy MM dd HH mm ss"))
             }
             if case .each(let ref, let fields) = rule.source {
                 let element = ref.hasPrefix("/") ? ref + "/0" : (base ?? "") + "/" + ref + "/0"
-                out += mappingProblems(fields, key: "\(at).fields", base: element)
+                out += mappingProblems(fields, key: "\(at).fields", base: element, tables: tables, absolute: absolute)
             }
         }
         return out
     }
 
-    private func referenceProblem(_ ref: String, base: String?) -> String? {
-        if ref.hasPrefix("$") {
-            return Self.variables.contains(ref) ? nil : "unknown variable \(ref); known: \(Self.variables.sorted().joined(separator: ", "))"
-        }
-        if ref.hasPrefix("/") {
-            return CanonicalPaths.isKnown(ref) ? nil : "\(ref) is not a field of the canonical application"
-        }
+    private func referenceProblem(_ ref: String, base: String?, absolute: (String) -> String?) -> String? {
+        if ref.hasPrefix("$") || ref.hasPrefix("/") { return absolute(ref) }
         guard let base else { return "relative reference '\(ref)' outside an each rule; start it with '/'" }
         let pointer = ref.isEmpty ? base : base + "/" + ref
-        return CanonicalPaths.isKnown(pointer) ? nil : "'\(ref)' is not a field of the elements of \(base.dropLast(2))"
+        return absolute(pointer) == nil ? nil : "'\(ref)' is not a field of the elements of \(base.dropLast(2))"
     }
 
     private func coverageProblems(regions: RegionTable, catalog: ServiceCatalog) -> [Problem] {

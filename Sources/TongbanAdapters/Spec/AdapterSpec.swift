@@ -24,6 +24,10 @@ public struct AdapterSpec: Sendable, Decodable {
     public var response: ResponseSpec
     /// How the back end's status callbacks are read (issue 4 applies them).
     public var callback: CallbackSpec?
+    /// Where a withdrawal is sent; without it a withdrawn target is only marked locally.
+    public var cancel: ActionSpec?
+    /// Where materials the back end asked for are sent; without it supplements are refused.
+    public var supplement: ActionSpec?
     /// Concurrency, rate, retries and circuit breaker.
     public var limits: LimitsSpec
 
@@ -71,7 +75,7 @@ public struct AdapterSpec: Sendable, Decodable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, service, owner, coverage, priority, submit, auth, request, response, callback, limits
+        case id, service, owner, coverage, priority, submit, auth, request, response, callback, cancel, supplement, limits
     }
 
     public init(from decoder: any Decoder) throws {
@@ -90,6 +94,8 @@ public struct AdapterSpec: Sendable, Decodable {
         request = try c.decode(MappingSpec.self, forKey: .request)
         response = try c.decodeIfPresent(ResponseSpec.self, forKey: .response) ?? ResponseSpec()
         callback = try c.decodeIfPresent(CallbackSpec.self, forKey: .callback)
+        cancel = try c.decodeIfPresent(ActionSpec.self, forKey: .cancel)
+        supplement = try c.decodeIfPresent(ActionSpec.self, forKey: .supplement)
         limits = try c.decodeIfPresent(LimitsSpec.self, forKey: .limits) ?? LimitsSpec()
     }
 }

@@ -35,7 +35,7 @@ public struct ApplicationValidator: Sendable {
         for (i, party) in application.counterparties.enumerated() {
             checkParty(party, at: "/counterparties/\(i)", label: "对方当事人", today: today, into: &p)
         }
-        checkMaterialFiles(application.materials, into: &p)
+        Self.checkMaterialFiles(application.materials, into: &p)
         if let item = checkItem(application, into: &p) {
             checkMaterials(application.materials, item: item, into: &p)
             checkForms(application, item: item, today: today, into: &p)
@@ -109,7 +109,8 @@ public struct ApplicationValidator: Sendable {
             && !email.contains(" ")
     }
 
-    private func checkMaterialFiles(_ materials: [Material], into p: inout ProblemList) {
+    /// The files of each material: http(s) links, names, sizes and digests.
+    static func checkMaterialFiles(_ materials: [Material], into p: inout ProblemList) {
         for (i, material) in materials.enumerated() {
             let base = "/materials/\(i)"
             p.text(material.code, at: "\(base)/code", label: "材料编码", max: 64)

@@ -37,6 +37,14 @@ struct ProblemList {
         return true
     }
 
+    /// Reports `control_character` when free text holds a control character (a line break
+    /// included): such text ends up in back ends' bodies and in the audit chain.
+    mutating func plainText(_ value: String?, at pointer: String, label: String) {
+        if let value, value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            add(pointer, "control_character", "\(label)不能含控制字符")
+        }
+    }
+
     mutating func money(_ value: String?, at pointer: String, label: String, required: Bool = true) {
         guard let value, !value.isEmpty else {
             if required { add(pointer, "required", "请填写\(label)") }

@@ -5,7 +5,7 @@ import TongbanCore
 import TongbanCrypto
 import TongbanStore
 
-/// `/admin/v1`: what operators need today — dead deliveries and notifications with replay,
+/// `/admin/v1`: what operators need today — dead deliveries, notifications and citizen actions with replay,
 /// and callback anomalies. Guarded by the operator's bearer token (roles and agency tokens
 /// come with the operations issue).
 struct AdminRoutes {
@@ -36,6 +36,18 @@ struct AdminRoutes {
                 throw Problem.notFound("没有编号为 \(id) 的死信通知")
             }
             return try json(["notificationId": id, "status": "pending"])
+        }
+        group.get("actions/dead-letters") { request, _ in
+            try authorize(request)
+            return try json(["deadLetters": try await store.actionDeadLetters(limit: limit(request))])
+        }
+        group.post("actions/{id}/replay") { request, context in
+            try authorize(request)
+            let id = try context.parameters.require("id")
+            guard try await store.replayAction(id: id, now: Date()) else {
+                throw Problem.notFound("没有编号为 \(id) 的死信操作")
+            }
+            return try json(["actionId": id, "status": "pending"])
         }
         group.get("anomalies") { request, _ in
             try authorize(request)

@@ -9,6 +9,7 @@ import TongbanStore
 /// behind. Nothing here decides anything about applications.
 struct ApplicationRoutes {
     let intake: IntakeService
+    let actions: CitizenActionService
     let store: any GatewayStore
     let clock: any WallClock
     let calendar: WorkingCalendar
@@ -37,6 +38,21 @@ struct ApplicationRoutes {
             }
             return try json(TimelineView(applicationId: id, events: events), status: .ok, headers: [.contentType: "application/json; charset=utf-8"])
         }
+        group.post("applications/{id}/withdrawal") { request, context in
+            let portal = try context.requirePortal()
+            let id = try context.parameters.require("id")
+            let body = try await request.collectBody(limit: maxBodyBytes)
+            if !body.isEmpty { try requireJSON(request) }
+            let recorded = try await actions.withdraw(body, applicationId: id, portal: portal.id)
+            return try await actionView(id: id, portal: portal.id, recorded: recorded)
+        }
+        group.post("applications/{id}/supplements") { request, context in
+            let portal = try context.requirePortal()
+            let id = try context.parameters.require("id")
+            try requireJSON(request)
+            let recorded = try await actions.supplement(try await request.collectBody(limit: maxBodyBytes), applicationId: id, portal: portal.id)
+            return try await actionView(id: id, portal: portal.id, recorded: recorded)
+        }
         group.get("applications") { request, context in
             let portal = try context.requirePortal()
             guard let caseNo = request.uri.queryParameters["portalCaseNo"].map(String.init), !caseNo.isEmpty else {
@@ -55,9 +71,7 @@ struct ApplicationRoutes {
             throw Problem("wrong-dialect", status: 403, title: "接口与门户不匹配",
                           detail: "门户 \(portal.id) 登记的数据格式为 \(portal.dialect.rawValue)，请改用对应的接口")
         }
-        guard let type = request.headers[.contentType]?.lowercased(), type.hasPrefix("application/json") else {
-            throw Problem("unsupported-media-type", status: 415, title: "不支持的内容类型", detail: "请以 Content-Type: application/json 提交")
-        }
+        try requireJSON(request)
         let accepted = try await intake.submit(try await request.collectBody(limit: maxBodyBytes), dialect: dialect, portal: portal)
         let today = BeijingTime.civilDate(of: clock.now())
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .location: "/v1/applications/\(accepted.receipt.id)"]
@@ -65,12 +79,31 @@ struct ApplicationRoutes {
         return try json(ReceiptView(accepted.receipt, today: today, calendar: calendar), status: .accepted, headers: headers)
     }
 
+    private func requireJSON(_ request: Request) throws {
+        guard let type = request.headers[.contentType]?.lowercased(), type.hasPrefix("application/json") else {
+            throw Problem("unsupported-media-type", status: 415, title: "不支持的内容类型", detail: "请以 Content-Type: application/json 提交")
+        }
+    }
+
     private func view(_ stored: StoredApplication) throws -> Response {
         let application = try CanonicalJSON.decoder().decode(Application.self, from: Data(stored.document))
-        let today = BeijingTime.civilDate(of: clock.now())
-        let view = ApplicationView(receipt: ReceiptView(stored.receipt, today: today, calendar: calendar), portal: stored.portal,
-                                   statusVersion: stored.statusVersion, application: application)
+        let view = ApplicationView(state: stateView(stored), application: application)
         return try json(view, status: .ok, headers: [.contentType: "application/json; charset=utf-8"])
+    }
+
+    private func stateView(_ stored: StoredApplication) -> ApplicationStateView {
+        ApplicationStateView(receipt: ReceiptView(stored.receipt, today: BeijingTime.civilDate(of: clock.now()), calendar: calendar),
+                             portal: stored.portal, statusVersion: stored.statusVersion,
+                             withdrawalRequestedAt: stored.withdrawalRequestedAt, actions: stored.actions)
+    }
+
+    /// The answer to a citizen action: 202 when recorded now, 200 for a repeat; the
+    /// application's state with its actions either way.
+    private func actionView(id: String, portal: String, recorded: Bool) async throws -> Response {
+        guard let stored = try await store.application(id: id, portal: portal) else { throw Problem.notFound("本门户没有编号为 \(id) 的申请") }
+        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .location: "/v1/applications/\(id)"]
+        if !recorded { headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
+        return try json(stateView(stored), status: recorded ? .accepted : .ok, headers: headers)
     }
 
     private func json(_ value: some Encodable, status: HTTPResponse.Status, headers: HTTPFields) throws -> Response {

@@ -34,22 +34,39 @@ struct ReceiptView: Encodable {
     }
 }
 
-/// The body of `GET /v1/applications/{id}`: the receipt fields plus the canonical application.
-struct ApplicationView: Encodable {
+/// Where an application stands: the receipt fields, the status version, the withdrawal
+/// and the citizen actions. The body of a withdrawal's or a supplement's answer.
+struct ApplicationStateView: Encodable {
     var receipt: ReceiptView
     var portal: String
     var statusVersion: Int
-    var application: Application
+    var withdrawalRequestedAt: Date?
+    var actions: [ActionRecord]
 
     func encode(to encoder: any Encoder) throws {
         try receipt.encode(to: encoder)
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(portal, forKey: .portal)
         try c.encode(statusVersion, forKey: .statusVersion)
+        try c.encodeIfPresent(withdrawalRequestedAt, forKey: .withdrawalRequestedAt)
+        try c.encode(actions, forKey: .actions)
+    }
+
+    enum Keys: String, CodingKey { case portal, statusVersion, withdrawalRequestedAt, actions }
+}
+
+/// The body of `GET /v1/applications/{id}`: the state plus the canonical application.
+struct ApplicationView: Encodable {
+    var state: ApplicationStateView
+    var application: Application
+
+    func encode(to encoder: any Encoder) throws {
+        try state.encode(to: encoder)
+        var c = encoder.container(keyedBy: Keys.self)
         try c.encode(application, forKey: .application)
     }
 
-    enum Keys: String, CodingKey { case portal, statusVersion, application }
+    enum Keys: String, CodingKey { case application }
 }
 
 /// The body of `GET /v1/applications/{id}/events`.
