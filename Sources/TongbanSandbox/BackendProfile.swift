@@ -25,6 +25,13 @@ public struct BackendProfile: Sendable {
     public var callbackAuth: AuthSpec
     /// A callback's body and content type.
     public var callbackBody: @Sendable (SandboxEvent) -> (body: String, contentType: String)
+    /// Where a case is cancelled (`{caseRef}` in it), when the back end allows it.
+    public var cancelPath: String? = nil
+    /// Where materials it asked for are sent (`{caseRef}` in it), when it takes them online.
+    public var supplementPath: String? = nil
+    /// Its status word for "materials needed": a case that reports it waits for a
+    /// supplement (or a cancellation) before going on.
+    public var supplementStatus: String? = nil
 
     /// The six sandbox back ends, on ports 9101–9106 unless `basePort` says otherwise; their
     /// secrets come from the same environment variables the adapter specs name.
@@ -46,7 +53,8 @@ public struct BackendProfile: Sendable {
                 callbackAuth: AuthSpec(scheme: .hmacSM3, secretEnv: "TONGBAN_ADAPTER_NOTARY_SECRET", accessKey: "notary-sandbox"),
                 callbackBody: { e in
                     (xmlDocument("HD", [("SJBH", e.id), ("SLBH", e.caseRef), ("ZT", e.status), ("SJ", beijing(e.time, "yyyyMMddHHmmss"))]), xml)
-                }),
+                },
+                cancelPath: "/gzsq/{caseRef}/chexiao", supplementPath: "/gzsq/{caseRef}/buzheng", supplementStatus: "03"),
             BackendProfile(
                 id: "arbitration-sandbox", port: basePort + 2, path: "/gateway/arbitration/cases", format: .json,
                 auth: AuthSpec(scheme: .xTif, secretEnv: "TONGBAN_ADAPTER_ARBITRATION_TOKEN", paasId: "tongban"), casePrefix: "SHAC",
@@ -54,14 +62,16 @@ public struct BackendProfile: Sendable {
                 statuses: ["FILED", "CONSTITUTED", "HEARING", "SUSPENDED", "RESUMED", "AWARDED", "DISMISSED", "WITHDRAWN"],
                 lifeCycle: ["FILED", "CONSTITUTED", "HEARING", "AWARDED"],
                 callbackAuth: AuthSpec(scheme: .xTif, secretEnv: "TONGBAN_ADAPTER_ARBITRATION_TOKEN", paasId: "arbitration-sandbox"),
-                callbackBody: { e in (jsonObject([("id", e.id), ("caseNumber", e.caseRef), ("stage", e.status), ("occurredAt", RFC3339.format(e.time))]), json) }),
+                callbackBody: { e in (jsonObject([("id", e.id), ("caseNumber", e.caseRef), ("stage", e.status), ("occurredAt", RFC3339.format(e.time))]), json) },
+                cancelPath: "/gateway/arbitration/cases/{caseRef}/withdrawal"),
             BackendProfile(
                 id: "appraisal-sandbox", port: basePort + 3, path: "/entrust", format: .form,
                 auth: AuthSpec(scheme: .hmacSHA256, secretEnv: "TONGBAN_ADAPTER_APPRAISAL_SECRET", accessKey: "tongban-gateway"), casePrefix: "JD",
                 accepted: { #"{"entrustId":"\#($0)"}"# }, answerType: json,
                 statuses: ["ACCEPT", "REJECT", "EXAMINING", "NEED_MATERIAL", "DONE"], lifeCycle: ["ACCEPT", "EXAMINING", "DONE"],
                 callbackAuth: AuthSpec(scheme: .hmacSHA256, secretEnv: "TONGBAN_ADAPTER_APPRAISAL_SECRET", accessKey: "appraisal-sandbox"),
-                callbackBody: { e in (jsonObject([("eventNo", e.id), ("entrustId", e.caseRef), ("status", e.status), ("time", RFC3339.format(e.time))]), json) }),
+                callbackBody: { e in (jsonObject([("eventNo", e.id), ("entrustId", e.caseRef), ("status", e.status), ("time", RFC3339.format(e.time))]), json) },
+                cancelPath: "/entrust/{caseRef}/revoke", supplementPath: "/entrust/{caseRef}/materials", supplementStatus: "NEED_MATERIAL"),
             BackendProfile(
                 id: "legal-aid-sandbox", port: basePort + 4, path: "/flyz/shenqing", format: .json,
                 auth: AuthSpec(scheme: .bearer, secretEnv: "TONGBAN_ADAPTER_LEGAL_AID_TOKEN"), casePrefix: "FY",
@@ -70,7 +80,8 @@ public struct BackendProfile: Sendable {
                 callbackAuth: AuthSpec(scheme: .bearer, secretEnv: "TONGBAN_ADAPTER_LEGAL_AID_TOKEN"),
                 callbackBody: { e in
                     (jsonObject([("事件编号", e.id), ("受理编号", e.caseRef), ("状态", e.status), ("时间", beijing(e.time, "yyyy-MM-dd HH:mm:ss"))]), json)
-                }),
+                },
+                cancelPath: "/flyz/{caseRef}/chexiao", supplementPath: "/flyz/{caseRef}/buchong", supplementStatus: "补充材料"),
             BackendProfile(
                 id: "mediation-sandbox", port: basePort + 5, path: "/tj/apply", format: .xml,
                 auth: AuthSpec(scheme: .bearer, secretEnv: "TONGBAN_ADAPTER_MEDIATION_TOKEN"), casePrefix: "TJ",

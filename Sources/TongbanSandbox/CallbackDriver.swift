@@ -53,11 +53,23 @@ final class CallbackDriver: Service, Sendable {
     /// Reports counts and records to the back end that owns this driver.
     private let report: @Sendable (_ attempts: Int, _ record: CallbackRecord?) -> Void
     private let nextEventId: @Sendable () -> String
+    private let hooks: Hooks
+
+    /// How the back end's case states follow the life cycle.
+    struct Hooks: Sendable {
+        /// A step is about to be reported.
+        var willReport: @Sendable (_ caseRef: String, _ status: String) -> Void
+        /// Waits while the case waits for materials; false once it was cancelled.
+        var mayContinue: @Sendable (_ caseRef: String) async -> Bool
+        /// The life cycle ran to its end.
+        var finished: @Sendable (_ caseRef: String) -> Void
+    }
     /// The gateway's base URL, which a test may set once the gateway has a port.
     private let gatewayURL: Mutex<String>
 
     init(profile: BackendProfile, secret: String, settings: CallbackSettings, transport: any DeliveryTransport, logger: Logger,
-         nextEventId: @escaping @Sendable () -> String, report: @escaping @Sendable (Int, CallbackRecord?) -> Void) {
+         nextEventId: @escaping @Sendable () -> String, hooks: Hooks, report: @escaping @Sendable (Int, CallbackRecord?) -> Void) {
+        self.hooks = hooks
         self.profile = profile
         self.signer = RequestSigner(auth: profile.callbackAuth, secret: secret)
         self.settings = settings
@@ -85,11 +97,14 @@ final class CallbackDriver: Service, Sendable {
     }
 
     /// One case: each step after `stepDelay`; with `outOfOrder` the second of each pair is
-    /// sent first (both keep the time they happened at).
+    /// sent first (both keep the time they happened at). A case waiting for materials goes
+    /// on once they arrive; a cancelled case stops.
     private func drive(_ job: Job) async {
         var held: SandboxEvent?
         for (index, status) in job.lifeCycle.enumerated() {
             do { try await Task.sleep(for: settings.stepDelay) } catch { return }
+            guard await hooks.mayContinue(job.caseRef) else { return }
+            hooks.willReport(job.caseRef, status)
             let event = SandboxEvent(id: nextEventId(), caseRef: job.caseRef, status: status, time: Date())
             if job.outOfOrder, held == nil, index + 1 < job.lifeCycle.count {
                 held = event
@@ -100,6 +115,7 @@ final class CallbackDriver: Service, Sendable {
             }
             held = nil
         }
+        hooks.finished(job.caseRef)
     }
 
     private func send(_ event: SandboxEvent) async {

@@ -64,5 +64,11 @@ public struct BackendStats: Sendable, Codable, Equatable {
     public var callbacksAcknowledged = 0
     /// Callbacks given up after the last attempt.
     public var callbacksAbandoned = 0
+    /// Cases cancelled at the gateway's request.
+    public var cancellations = 0
+    /// Supplements taken for cases waiting for materials.
+    public var supplements = 0
+    /// Cancellations and supplements refused (unknown case, closed case, not waiting).
+    public var actionsRefused = 0
     public init() {}
 }

@@ -21,6 +21,10 @@ public final class SandboxBackend: Sendable {
         var faults = Faults()
         var stats = BackendStats()
         var cases: [String: String] = [:] // idempotency key → case number
+        /// Where each case stands, by case number.
+        var caseStates: [String: CaseState] = [:]
+        /// Idempotency keys of cancellations and supplements already taken.
+        var actionKeys: Set<String> = []
         /// End of the current outage window (unix seconds).
         var outageUntil = 0.0
         var events = 0
@@ -55,6 +59,14 @@ public final class SandboxBackend: Sendable {
                     }
                     return "\(prefix)-EV-\(String(format: "%07d", n))"
                 },
+                hooks: CallbackDriver.Hooks(
+                    willReport: { ref, status in
+                        state.withLock { s in
+                            if status == profile.supplementStatus { s.caseStates[ref, default: CaseState()].awaitingSupplement = true }
+                        }
+                    },
+                    mayContinue: { ref in await Self.mayContinue(state, caseRef: ref) },
+                    finished: { ref in state.withLock { $0.caseStates[ref, default: CaseState()].finished = true } }),
                 report: { attempts, record in
                     state.withLock { s in
                         s.stats.callbackAttempts += attempts
@@ -114,6 +126,16 @@ public final class SandboxBackend: Sendable {
                             onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
         let router = Router()
         router.post(RouterPath(profile.path)) { request, _ in try await self.submit(request) }
+        if let path = profile.cancelPath {
+            router.on(RouterPath(path), method: .post) { request, context in
+                try await self.act(.cancel, request, caseRef: context.parameters.get("caseRef") ?? "")
+            }
+        }
+        if let path = profile.supplementPath {
+            router.on(RouterPath(path), method: .post) { request, context in
+                try await self.act(.supplement, request, caseRef: context.parameters.get("caseRef") ?? "")
+            }
+        }
         router.get("_sandbox/stats") { _, _ in try Self.json(self.state.withLock { $0.stats }) }
         router.get("_sandbox/cases") { _, _ in try Self.json(self.state.withLock { $0.cases }) }
         router.get("_sandbox/callbacks") { _, _ in try Self.json(self.callbacks) }
@@ -176,6 +198,7 @@ public final class SandboxBackend: Sendable {
             s.stats.created += 1
             let ref = "\(profile.casePrefix)-2026-\(String(format: "%06d", s.stats.created))"
             s.cases[key] = ref
+            s.caseStates[ref] = CaseState()
             return (ref, true)
         }
         if isNew, let driver {
@@ -185,7 +208,7 @@ public final class SandboxBackend: Sendable {
         return Response(status: .ok, headers: [.contentType: profile.answerType], body: .init(byteBuffer: ByteBuffer(string: profile.accepted(ref))))
     }
 
-    private func authenticated(_ request: Request) -> Bool {
+    func authenticated(_ request: Request) -> Bool {
         RequestVerifier(auth: profile.auth, secret: secret).failure(method: request.method.rawValue, path: request.uri.path, now: Date()) { name in
             HTTPField.Name(name).flatMap { request.headers[$0] }
         } == nil
