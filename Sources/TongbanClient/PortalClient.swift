@@ -51,6 +51,22 @@ public struct PortalClient: Sendable {
         return try await send(.GET, "/v1/applications?portalCaseNo=\(query)")
     }
 
+    /// Withdraws an application (`reason` may be empty).
+    public func withdraw(id: String, reason: String) async throws -> Reply {
+        let body = reason.isEmpty ? nil : try JSONEncoder().encode(["reason": reason])
+        return try await send(.POST, "/v1/applications/\(id)/withdrawal", body: body.map(Array.init), contentType: body == nil ? nil : "application/json")
+    }
+
+    /// Sends materials a back end asked for (a `Supplement` JSON body).
+    public func supplement(id: String, _ body: [UInt8]) async throws -> Reply {
+        try await send(.POST, "/v1/applications/\(id)/supplements", body: body, contentType: "application/json")
+    }
+
+    /// The application's timeline.
+    public func events(id: String) async throws -> Reply {
+        try await send(.GET, "/v1/applications/\(id)/events")
+    }
+
     /// Sends any request, signed; `extraHeaders` override the signature headers (tests use
     /// this to send forged or replayed credentials).
     public func send(_ method: HTTPMethod, _ path: String, body: [UInt8]? = nil, contentType: String? = nil,

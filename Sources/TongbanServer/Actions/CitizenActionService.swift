@@ -76,6 +76,10 @@ struct CitizenActionService: Sendable {
             return try CanonicalJSON.decoder().decode(T.self, from: Data(body))
         } catch let error as DecodingError {
             throw Problem.decoding(error)
+        } catch let error as UnknownKeyError {
+            let pointer = error.path.map { "/" + ($0.intValue.map(String.init) ?? $0.stringValue) }.joined()
+            throw Problem("malformed-request", status: 400, title: "请求格式错误", detail: "\(pointer)：未知字段",
+                          errors: [ValidationProblem(pointer: pointer, code: "schema", message: "未知字段")])
         }
     }
 }
