@@ -71,6 +71,9 @@ struct Get: AsyncParsableCommand {
     @Option(name: .customLong("case"), help: "The portal's case number instead of the gateway id.")
     var caseNo: String?
 
+    @Flag(help: "Print the application's timeline (every event, one per line) instead of the application.")
+    var events = false
+
     @OptionGroup var options: ConfigOptions
     @OptionGroup var portalOptions: PortalOptions
 
@@ -81,7 +84,31 @@ struct Get: AsyncParsableCommand {
     func run() async throws {
         let client = try portalOptions.client(options)
         let reply = if let caseNo { try await client.application(caseNo: caseNo) } else { try await client.application(id: id!) }
-        printReply(reply)
-        if reply.status >= 300 { throw ExitCode(1) }
+        guard events, reply.status == 200, let object = try? JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any],
+              let appId = object["id"] as? String else {
+            printReply(reply)
+            if reply.status >= 300 { throw ExitCode(1) }
+            return
+        }
+        let timeline = try await client.events(id: appId)
+        guard timeline.status == 200, let body = try? JSONSerialization.jsonObject(with: Data(timeline.body)) as? [String: Any],
+              let list = body["events"] as? [[String: Any]] else {
+            printReply(timeline)
+            throw ExitCode(1)
+        }
+        print("timeline of \(appId) (\(list.count) events)")
+        for event in list { print(Self.line(event)) }
+    }
+
+    /// `seq  time  type  source  target  from → to  verdict  (native)  note`.
+    static func line(_ e: [String: Any]) -> String {
+        func s(_ key: String) -> String { e[key] as? String ?? "" }
+        var parts = [String(format: "%4d", e["seq"] as? Int ?? 0), String(s("occurredAt").prefix(19)), s("type"), s("source")]
+        if let target = e["targetId"] as? String { parts.append(target) }
+        if e["fromStatus"] != nil || e["toStatus"] != nil { parts.append("\(s("fromStatus")) → \(s("toStatus"))") }
+        if let verdict = e["verdict"] as? String { parts.append(verdict) }
+        if let native = e["nativeStatus"] as? String { parts.append("(\(native))") }
+        if let note = e["note"] as? String { parts.append("— " + note) }
+        return parts.joined(separator: "  ")
     }
 }

@@ -6,7 +6,8 @@ struct Tongban: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tongban",
         abstract: "通办 Tongban: the gateway between the 一网通办 portal and public legal service back ends.",
-        subcommands: [Serve.self, Check.self, Submit.self, Get.self, AdaptersCommand.self, AuditCommand.self]
+        subcommands: [Serve.self, Check.self, Submit.self, Get.self, Watch.self, Withdraw.self, SupplementCommand.self, AdaptersCommand.self,
+                      AuditCommand.self]
     )
 }
 
