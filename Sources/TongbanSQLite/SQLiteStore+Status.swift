@@ -25,7 +25,11 @@ extension SQLiteStore: StatusStore {
         guard let target = try Row.fetchOne(db.cachedStatement(sql: """
             SELECT id, application_id, status, last_moved_at, due_date, paused_days, paused_since FROM targets
             WHERE adapter_id = ? AND backend_ref = ?
-            """), arguments: [event.adapterId, event.caseRef]) else { return .unknownCase }
+            """), arguments: [event.adapterId, event.caseRef]) else {
+            let inFlight = try Row.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM deliveries WHERE adapter_id = ? AND state = 'leased' LIMIT 1"),
+                                            arguments: [event.adapterId]) != nil
+            return inFlight ? .notYetKnown : .unknownCase
+        }
         let targetId: String = target["id"], applicationId: String = target["application_id"]
         guard let from = TargetStatus(rawValue: target["status"]) else { throw StoreCorruption(detail: "target \(targetId) status") }
         let lastMoved = (target["last_moved_at"] as Double?).map(Date.init(timeIntervalSince1970:))

@@ -51,6 +51,9 @@ public enum BackendEventOutcome: Sendable, Equatable {
     case duplicate
     /// No target of this adapter has that case reference.
     case unknownCase
+    /// No target has it yet, but deliveries of this adapter are in flight: the back end may
+    /// be calling back about a case whose submission answer is not recorded yet.
+    case notYetKnown
 
     public struct Applied: Sendable, Equatable {
         public var applicationId: String

@@ -87,13 +87,13 @@ import TongbanTestSupport
 
     @Test func anOutageWindowEndsByItselfAndTheDeliveryGoesThroughOnce() async throws {
         try await LiveSandbox.with { sandbox in
-            var window = Faults()
-            window.outageSeconds = 0.4
-            try sandbox["arbitration-sandbox"].setFaults(window)
+            let window = { var f = Faults(); f.outageSeconds = 1.5; return f }()
             try await LiveGateway.with(dispatch: true, configure: { $0.adapters = sandbox.adapters(from: $0) { limits in
                 Self.quick(&limits)
                 limits.retry.attempts = 100
             } }) { gateway in
+                // The window starts now, so the first attempt falls in it however long start-up took.
+                try sandbox["arbitration-sandbox"].setFaults(window)
                 let (id, _) = try await submit(gateway, "arbitration-filing")
                 #expect(await eventually { (try? await targets(gateway, id).first?.status) == .delivered })
                 #expect(sandbox["arbitration-sandbox"].stats.faulted >= 1 && sandbox["arbitration-sandbox"].stats.created == 1)

@@ -90,3 +90,24 @@ import TongbanTestSupport
         #expect(!plan.contains { $0.hasPrefix("SCAN deliveries") }, "\(plan)")
     }
 }
+
+/// A callback about a case the gateway has not recorded: an anomaly, unless a delivery of
+/// that adapter is still in flight (its answer may carry that very case number).
+@Suite struct UnknownCaseTests {
+    @Test func anUnknownCaseIsNotYetKnownWhileADeliveryIsInFlight() async throws {
+        let helper = DispatchStoreTests()
+        defer { try? FileManager.default.removeItem(at: helper.directory) }
+        let store = try helper.store()
+        _ = try await helper.submit(store, "A")
+        let event = BackendEvent(adapterId: "mediation-sandbox", eventId: "E1", caseRef: "TJ-9", nativeStatus: "accepted", status: .accepted,
+                                 occurredAt: helper.at(2001), receivedAt: helper.at(2001), payloadDigest: "p")
+        #expect(try await store.applyBackendEvent(event, calendar: WorkingCalendar(years: [])) == .unknownCase)
+        _ = try await store.claimDeliveries(adapterId: "mediation-sandbox", limit: 1, owner: "w", now: helper.at(2000), leaseSeconds: 30)
+        #expect(try await store.applyBackendEvent(event, calendar: WorkingCalendar(years: [])) == .notYetKnown)
+        try await store.finishDelivery(.init(targetId: "tgt_A_m", owner: "w", outcome: .delivered(backendRef: "TJ-9"), now: helper.at(2002)))
+        guard case .recorded(let applied) = try await store.applyBackendEvent(event, calendar: WorkingCalendar(years: [])) else {
+            Issue.record("expected the event applied once the answer is recorded"); return
+        }
+        #expect(applied.targetStatus == .accepted)
+    }
+}

@@ -72,6 +72,10 @@ struct CallbackService: Sendable {
         switch try await store.applyBackendEvent(event, calendar: calendar) {
         case .duplicate:
             return Answer(eventId: reading.eventId, duplicate: true)
+        case .notYetKnown:
+            // Not an anomaly yet: the back end retries, and by then the answer is recorded.
+            throw Problem("callback.case_not_yet_known", status: 503, title: "案件尚未登记",
+                          detail: "适配器 \(adapterId) 的案件 \(reading.caseRef) 尚无记录，但该适配器有投递正在进行；请稍后重试")
         case .unknownCase:
             try await store.recordAnomaly(CallbackAnomaly(adapterId: adapterId, eventId: reading.eventId, caseRef: reading.caseRef,
                                                           nativeStatus: reading.nativeStatus, reason: "unknown case", payloadDigest: digest, receivedAt: now))

@@ -39,6 +39,7 @@ public struct Problem: Error, HTTPResponseError, Codable, Sendable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if statusCode == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"tongban\", x-tif" }
+        if statusCode == 503 { headers[.retryAfter] = "1" }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(problem))))
     }
 }
