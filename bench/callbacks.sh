@@ -7,6 +7,7 @@
 #
 #   bench/callbacks.sh                       # 20 s each, 64 connections
 #   DURATION=10 CASES=20000 bench/callbacks.sh
+#   PROFILE=/tmp/callbacks.perf bench/callbacks.sh   # also records the gateway with `perf record -g`
 #
 # Set-up: CASES lawyer applications are taken with delivery on against a sandbox that
 # calls nothing back, so each target has its back-end case number (LS-2026-000001…);
@@ -72,8 +73,10 @@ kill "$baseline_pid"
 
 events_before=$(sql "SELECT COUNT(*) FROM events WHERE type = 'callback'")
 echo "gateway callbacks: ${DURATION}s, $CONNECTIONS connections…"
+if [ -n "${PROFILE:-}" ]; then perf record -q -g -o "$PROFILE" -p "$gateway_pid" >/dev/null 2>&1 & perf_pid=$!; fi
 CALLBACK_TOKEN="$TONGBAN_ADAPTER_LAWYER_TOKEN" CASES="$CASES" CALLBACK_RUN="c$$" \
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/callbacks.lua "http://127.0.0.1:$GATEWAY_PORT" > "$work/gateway.txt"
+if [ -n "${perf_pid:-}" ]; then kill -INT "$perf_pid"; wait "$perf_pid" 2>/dev/null || true; fi
 kill -TERM "$gateway_pid"; wait "$gateway_pid" 2>/dev/null || true
 
 ok=$(awk '$1 == "STATUS" && $2 == 200 { print $3 }' "$work/gateway.txt")

@@ -57,12 +57,18 @@ public final class Notifier: ServiceLifecycle.Service {
         self.logger = logger
     }
 
+    /// Notifications claimed per transaction: several rounds of `concurrency`, so a busy
+    /// gateway spends one claim on many notifications.
+    static let roundsPerClaim = 8
+
     public func run() async throws {
+        let batch = settings.concurrency * Self.roundsPerClaim
+        // The lease covers every round of the batch timing out.
+        let lease = settings.timeoutSeconds * Double(Self.roundsPerClaim) + settings.leaseMarginSeconds
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
             let claimed: [ClaimedNotification]
             do {
-                claimed = try await store.claimNotifications(limit: settings.concurrency, owner: owner, now: Date(),
-                                                             leaseSeconds: settings.timeoutSeconds + settings.leaseMarginSeconds)
+                claimed = try await store.claimNotifications(limit: batch, owner: owner, now: Date(), leaseSeconds: lease)
             } catch {
                 logger.error("claiming notifications failed", metadata: ["error": "\(error)"])
                 claimed = []
@@ -71,9 +77,18 @@ public final class Notifier: ServiceLifecycle.Service {
                 try? await Task.sleep(for: .milliseconds(Int(settings.pollSeconds * 1000)))
                 continue
             }
-            // A batch holds at most one notification per application, so sending it in parallel keeps each application's order.
-            await withDiscardingTaskGroup { group in
-                for notification in claimed { group.addTask { await self.push(notification) } }
+            // A batch holds at most one notification per application, so sending it in parallel
+            // keeps each application's order; at most `concurrency` are in flight.
+            await withTaskGroup(of: Void.self) { group in
+                var pending = claimed[...]
+                for _ in 0..<settings.concurrency {
+                    guard let first = pending.popFirst() else { break }
+                    group.addTask { await self.push(first) }
+                }
+                while let next = pending.popFirst() {
+                    _ = await group.next()
+                    group.addTask { await self.push(next) }
+                }
             }
         }
     }

@@ -54,20 +54,29 @@ extension SQLiteStore: NotificationStore {
 
     @discardableResult
     public func finishNotification(id: String, owner: String, outcome: NotificationOutcome, now: Date) async throws -> Bool {
-        let t = now.timeIntervalSince1970
-        let (state, dueAt, error): (String, Double?, String?) = switch outcome {
+        try await notificationFinishes.submit(NotificationFinish(id: id, owner: owner, outcome: outcome, now: now))
+    }
+
+    /// One notification's outcome, applied in a shared commit (see `notificationFinishes`).
+    struct NotificationFinish: Sendable {
+        var id: String
+        var owner: String
+        var outcome: NotificationOutcome
+        var now: Date
+    }
+
+    static func apply(_ finish: NotificationFinish, _ db: Database) throws -> Bool {
+        let (state, dueAt, error): (String, Double?, String?) = switch finish.outcome {
         case .sent: ("done", nil, nil)
         case .skipped(let reason): ("done", nil, reason)
         case .retry(let at, let reason): ("pending", at.timeIntervalSince1970, reason)
         case .failed(let reason): ("dead", nil, reason)
         }
-        return try await pool.write { db in
-            try db.execute(sql: """
-                UPDATE notifications SET state = ?, due_at = COALESCE(?, due_at), last_error = ?, lease_owner = NULL, lease_until = NULL,
-                    updated_at = ? WHERE id = ? AND state = 'leased' AND lease_owner = ?
-                """, arguments: [state, dueAt, error, t, id, owner])
-            return db.changesCount == 1
-        }
+        try db.cachedStatement(sql: """
+            UPDATE notifications SET state = ?, due_at = COALESCE(?, due_at), last_error = ?, lease_owner = NULL, lease_until = NULL,
+                updated_at = ? WHERE id = ? AND state = 'leased' AND lease_owner = ?
+            """).execute(arguments: [state, dueAt, error, finish.now.timeIntervalSince1970, finish.id, finish.owner])
+        return db.changesCount == 1
     }
 
     public func notificationDeadLetters(limit: Int) async throws -> [NotificationDeadLetter] {
