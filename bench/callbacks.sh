@@ -6,18 +6,20 @@
 # and re-encoding the canonical application, nothing else).
 #
 #   bench/callbacks.sh                       # 20 s each, 64 connections
-#   DURATION=10 CASES=20000 bench/callbacks.sh
+#   DURATION=10 SETUP_SECONDS=6 bench/callbacks.sh
 #   PROFILE=/tmp/callbacks.perf bench/callbacks.sh   # also records the gateway with `perf record -g`
 #
-# Set-up: CASES lawyer applications are taken with delivery on against a sandbox that
-# calls nothing back, so each target has its back-end case number (LS-2026-000001…);
-# then wrk posts callbacks on those cases (bench/callbacks.lua).
+# Set-up: lawyer applications are taken for SETUP_SECONDS with delivery on, against a
+# sandbox that calls nothing back, so each target has its back-end case number
+# (LS-2026-000001…); then wrk posts callbacks on those CASES (bench/callbacks.lua). Make the
+# set-up long enough that nearly every callback moves a target (three per case): a case
+# already final takes its later callbacks as `late`, which is cheaper.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-64}
-CASES=${CASES:-10000}
+SETUP_SECONDS=${SETUP_SECONDS:-8}
 SAMPLE=Tests/Fixtures/applications/canonical/lawyer-consultation.json
 GATEWAY_PORT=${GATEWAY_PORT:-18280}
 BASELINE_PORT=${BASELINE_PORT:-18290}
@@ -41,26 +43,16 @@ sql() { sqlite3 "$work/bench.sqlite" "$1"; }
 set -a; . Config/sample.env; set +a
 bench_lawyer_adapter "$work/adapters" "$BASE_PORT" 32
 
-echo "setting up $CASES delivered cases…"
+echo "setting up delivered cases (${SETUP_SECONDS}s of intake)…"
 "$bin/tongban-sandbox" --env-file Config/sample.env --base-port "$BASE_PORT" --no-callbacks >"$work/sandbox.log" 2>&1 & pids+=($!)
 wait_port "$BASE_PORT"
 "$bin/tongban" serve --config Config --adapters "$work/adapters" --port "$GATEWAY_PORT" --sqlite "$work/bench.sqlite" >"$work/gateway.log" 2>&1 & gateway_pid=$!; pids+=($gateway_pid)
 wait_port "$GATEWAY_PORT"
-template=$(tr -d '\n' < "$SAMPLE")  # one line per application
-for i in $(seq 1 "$CASES"); do
-  printf '%s' "${template/\"portalCaseNo\": \"SH2026113000002\"/\"portalCaseNo\": \"CB$i\"}"
-  printf '\n'
-done > "$work/apps.jsonl"
-# Submit in parallel (8 at a time) with curl.
-split -n l/8 "$work/apps.jsonl" "$work/part."
-submitters=()
-for part in "$work"/part.*; do
-  (while IFS= read -r line; do
-     curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $TONGBAN_PORTAL_DEMO_TOKEN" \
-       --data-binary "$line" "http://127.0.0.1:$GATEWAY_PORT/v1/applications"
-   done < "$part") & submitters+=($!)
-done
-wait "${submitters[@]}"
+# Take applications for SETUP_SECONDS with wrk (bench/intake.lua, unique case numbers),
+# then wait until every target has its back-end case number.
+INTAKE_PATH=/v1/applications INTAKE_TOKEN="$TONGBAN_PORTAL_DEMO_TOKEN" INTAKE_BODY="$SAMPLE" INTAKE_RUN="s$$" \
+  wrk -t2 -c32 -d"${SETUP_SECONDS}s" -s bench/intake.lua "http://127.0.0.1:$GATEWAY_PORT" > "$work/setup.txt"
+CASES=$(sql "SELECT COUNT(*) FROM targets")
 while [ "$(sql "SELECT COUNT(*) FROM targets WHERE backend_ref IS NOT NULL")" -lt "$CASES" ]; do sleep 0.2; done
 echo "cases ready: $(sql "SELECT COUNT(*) FROM targets WHERE backend_ref IS NOT NULL")"
 

@@ -5,26 +5,13 @@ import TongbanStore
 
 extension SQLiteStore: NotificationStore {
     /// Queues the portal's notification of a status change, in the caller's transaction.
-    static func enqueueNotification(_ db: Database, applicationId: String, previous: OverallStatus, status: OverallStatus, version: Int,
-                                    at: Date) throws {
-        guard let app = try Row.fetchOne(db.cachedStatement(sql: "SELECT portal_id, portal_case_no FROM applications WHERE id = ?"),
-                                         arguments: [applicationId]) else { return }
-        let targets = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT id, service, status, backend_ref FROM targets WHERE application_id = ? ORDER BY position
-            """), arguments: [applicationId]).map { row in
-            StatusNotification.Target(id: row["id"], service: row["service"], status: TargetStatus(rawValue: row["status"]) ?? .queued,
-                                      backendRef: row["backend_ref"])
-        }
-        let id = RandomIdentifiers().next("ntf_")
-        let notification = StatusNotification(id: id, time: RFC3339.format(at), data: .init(
-            applicationId: applicationId, portalCaseNo: app["portal_case_no"], status: status, previousStatus: previous,
-            statusVersion: version, targets: targets))
-        let body = String(decoding: try CanonicalJSON.encoder().encode(notification), as: UTF8.self)
+    static func enqueueNotification(_ db: Database, _ notification: StatusNotification, portal: String, at: Date) throws {
         let t = at.timeIntervalSince1970
         try db.cachedStatement(sql: """
             INSERT INTO notifications (id, portal_id, application_id, status_version, body, state, due_at, updated_at)
             VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)
-            """).execute(arguments: [id, app["portal_id"] as String, applicationId, version, body, t, t])
+            """).execute(arguments: [notification.id, portal, notification.data.applicationId, notification.data.statusVersion,
+                                     notification.jsonText, t, t])
     }
 
     public func claimNotifications(limit: Int, owner: String, now: Date, leaseSeconds: Double) async throws -> [ClaimedNotification] {

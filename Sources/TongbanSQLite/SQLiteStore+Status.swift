@@ -54,18 +54,28 @@ extension SQLiteStore: StatusStore {
     }
 
     /// Recomputes the overall status from the targets; when it changed, bumps the status
-    /// version and records a `status` event. Returns the status and version now.
+    /// version, records a `status` event and queues the portal's notification. Returns the
+    /// status and version now. Two reads serve all of it: this runs with most callbacks.
     static func reaggregate(_ db: Database, applicationId: String, at: Date, source: String) throws -> (OverallStatus, Int) {
-        let statuses = try String.fetchAll(db.cachedStatement(sql: "SELECT status FROM targets WHERE application_id = ? ORDER BY position"),
-                                           arguments: [applicationId]).compactMap(TargetStatus.init(rawValue:))
-        let (old, version) = try currentStatus(db, applicationId: applicationId)
-        let new = Aggregation.overall(statuses)
+        let targets = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT id, service, status, backend_ref FROM targets WHERE application_id = ? ORDER BY position
+            """), arguments: [applicationId]).map { row in
+            StatusNotification.Target(id: row["id"], service: row["service"], status: try enumValue(row["status"]), backendRef: row["backend_ref"])
+        }
+        guard let app = try Row.fetchOne(db.cachedStatement(sql: """
+            SELECT status, status_version, portal_id, portal_case_no FROM applications WHERE id = ?
+            """), arguments: [applicationId]) else { throw StoreCorruption(detail: "application \(applicationId)") }
+        let old: OverallStatus = try enumValue(app["status"]), version: Int = app["status_version"]
+        let new = Aggregation.overall(targets.map(\.status))
         guard new != old else { return (old, version) }
-        try db.cachedStatement(sql: "UPDATE applications SET status = ?, status_version = status_version + 1 WHERE id = ?")
-            .execute(arguments: [new.rawValue, applicationId])
+        try db.cachedStatement(sql: "UPDATE applications SET status = ?, status_version = ? WHERE id = ?")
+            .execute(arguments: [new.rawValue, version + 1, applicationId])
         try appendEvent(db, applicationId: applicationId, targetId: nil, type: "status", from: old.rawValue, to: new.rawValue,
                         source: source, at: at)
-        try enqueueNotification(db, applicationId: applicationId, previous: old, status: new, version: version + 1, at: at)
+        let notification = StatusNotification(id: RandomIdentifiers().next("ntf_"), time: RFC3339.format(at), data: .init(
+            applicationId: applicationId, portalCaseNo: app["portal_case_no"], status: new, previousStatus: old, statusVersion: version + 1,
+            targets: targets))
+        try enqueueNotification(db, notification, portal: app["portal_id"], at: at)
         return (new, version + 1)
     }
 

@@ -1,3 +1,5 @@
+import TongbanCore
+
 /// Writes a mapped tree as a request body. One mapping engine, three formats.
 public enum BodyWriter {
     /// The body bytes and content type for `format`.
@@ -41,25 +43,7 @@ public enum BodyWriter {
         }
     }
 
-    private static func quoted(_ s: String) -> String {
-        // Most text needs no escaping at all.
-        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) { return "\"" + s + "\"" }
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
+    private static func quoted(_ s: String) -> String { JSONText.quoted(s) }
 
     /// XML: object members become elements, array items `<item>` elements, scalars text.
     public static func xml(_ value: JSONValue, root: String) -> String {
