@@ -25,27 +25,34 @@ public struct CallbackReader: Sendable {
         public var description: String { reason }
     }
 
+    /// The spec's pointers, split once: a reader reads every callback of its back end.
+    private let eventIdTokens: [String], caseRefTokens: [String], statusTokens: [String], timeTokens: [String]?
+
     public init(spec: CallbackSpec, verifier: RequestVerifier) {
         self.spec = spec
         self.verifier = verifier
+        eventIdTokens = JSONValue.tokens(of: spec.eventId)
+        caseRefTokens = JSONValue.tokens(of: spec.caseRef)
+        statusTokens = JSONValue.tokens(of: spec.status)
+        timeTokens = spec.time.map(JSONValue.tokens(of:))
     }
 
     public func read(_ body: [UInt8], now: Date) throws(Unreadable) -> Reading {
         guard let document = ResponseReader.parse(body, format: spec.format) else {
             throw Unreadable(reason: "the body is not \(spec.format.rawValue)")
         }
-        func field(_ pointer: String, _ name: String) throws(Unreadable) -> String {
-            guard let text = document.resolve(pointer: pointer)?.scalarText, !text.isEmpty else {
+        func field(_ tokens: [String], _ pointer: String, _ name: String) throws(Unreadable) -> String {
+            guard let text = document.resolve(tokens: tokens)?.scalarText, !text.isEmpty else {
                 throw Unreadable(reason: "no \(name) at \(pointer)")
             }
             return text
         }
-        let eventId = try field(spec.eventId, "event id")
-        let caseRef = try field(spec.caseRef, "case reference")
-        let native = try field(spec.status, "status")
+        let eventId = try field(eventIdTokens, spec.eventId, "event id")
+        let caseRef = try field(caseRefTokens, spec.caseRef, "case reference")
+        let native = try field(statusTokens, spec.status, "status")
         var occurredAt = now
-        if let pointer = spec.time {
-            let text = try field(pointer, "time")
+        if let pointer = spec.time, let tokens = timeTokens {
+            let text = try field(tokens, pointer, "time")
             let parsed = spec.timeFormat.map { TimePattern.parse(text, pattern: $0) } ?? RFC3339.parse(text)
             guard let parsed else { throw Unreadable(reason: "time '\(text)' at \(pointer) is not \(spec.timeFormat ?? "RFC 3339")") }
             occurredAt = parsed

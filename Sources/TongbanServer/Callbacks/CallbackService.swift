@@ -29,7 +29,7 @@ struct CallbackService: Sendable {
     }
 
     /// What the back end is told.
-    struct Answer: Encodable {
+    struct Answer: Encodable, Equatable {
         var eventId: String
         var duplicate: Bool
         var targetId: String?
@@ -37,6 +37,17 @@ struct CallbackService: Sendable {
         var verdict: String?
         var targetStatus: TargetStatus?
         var overallStatus: OverallStatus?
+
+        /// As JSON, keys sorted like the canonical encoder (written for every callback).
+        var jsonText: String {
+            let q = JSONText.quoted
+            var members = ["\"duplicate\":\(duplicate)", "\"eventId\":\(q(eventId))"]
+            if let overallStatus { members.append("\"overallStatus\":\(q(overallStatus.rawValue))") }
+            if let targetId { members.append("\"targetId\":\(q(targetId))") }
+            if let targetStatus { members.append("\"targetStatus\":\(q(targetStatus.rawValue))") }
+            if let verdict { members.append("\"verdict\":\(q(verdict))") }
+            return "{" + members.joined(separator: ",") + "}"
+        }
     }
 
     func receive(adapterId: String, method: String, path: String, body: [UInt8], header: (String) -> String?) async throws -> Answer {

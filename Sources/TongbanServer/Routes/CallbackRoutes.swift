@@ -17,7 +17,7 @@ struct CallbackRoutes {
                 HTTPField.Name(name).flatMap { request.headers[$0] }
             }
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: try CanonicalJSON.encoder().encode(answer))))
+                            body: .init(byteBuffer: ByteBuffer(string: answer.jsonText)))
         }
     }
 }
