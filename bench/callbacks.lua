@@ -3,9 +3,11 @@
 -- first three reports of a case walk RECEIVED → ASSIGNED → ANSWERED (each moves the
 -- target, the last two change the overall status and queue a portal notification);
 -- later ones arrive after the case is final and are recorded as late.
--- Environment: CALLBACK_TOKEN (the lawyer adapter's bearer token), CASES, CALLBACK_RUN.
+-- Environment: CALLBACK_TOKEN (the lawyer adapter's bearer token), CASES, CASE_OFFSET (this
+-- round's cases are OFFSET+1 … OFFSET+CASES), CALLBACK_RUN.
 local token = os.getenv("CALLBACK_TOKEN")
 local cases = tonumber(os.getenv("CASES"))
+local offset = tonumber(os.getenv("CASE_OFFSET") or "0")
 local run = os.getenv("CALLBACK_RUN") or "R"
 local steps = { "RECEIVED", "ASSIGNED", "ANSWERED", "ASSIGNED" }
 dofile("bench/wrk-report.lua")
@@ -23,6 +25,6 @@ function request()
   local case = n % cases + 1
   local step = math.min(math.floor(n / cases) + 1, #steps)
   local body = string.format('{"eventId":"%s-%d-%d","consultationNo":"LS-2026-%06d","state":"%s","at":"2026-11-30T10:00:%02d+08:00"}',
-    run, tid, counter, case, steps[step], step)
+    run, tid, counter, offset + case, steps[step], step)
   return wrk.format("POST", "/v1/callbacks/lawyer-sandbox", headers, body)
 end

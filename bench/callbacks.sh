@@ -5,8 +5,8 @@
 # baseline measured in the same run (bench/baseline's BaselineEcho: Hummingbird decoding
 # and re-encoding the canonical application, nothing else).
 #
-#   bench/callbacks.sh                       # 20 s each, 64 connections
-#   DURATION=10 SETUP_SECONDS=6 bench/callbacks.sh
+#   bench/callbacks.sh                       # 3 rounds of 10 s each side, 64 connections; prints the median ratio
+#   ROUNDS=1 DURATION=10 SETUP_SECONDS=8 bench/callbacks.sh
 #   PROFILE=/tmp/callbacks.perf bench/callbacks.sh   # also records the gateway with `perf record -g`
 #
 # Set-up: lawyer applications are taken for SETUP_SECONDS with delivery on, against a
@@ -17,9 +17,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-DURATION=${DURATION:-20}
+DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
-SETUP_SECONDS=${SETUP_SECONDS:-8}
+SETUP_SECONDS=${SETUP_SECONDS:-25}
+ROUNDS=${ROUNDS:-3}
 SAMPLE=Tests/Fixtures/applications/canonical/lawyer-consultation.json
 GATEWAY_PORT=${GATEWAY_PORT:-18280}
 BASELINE_PORT=${BASELINE_PORT:-18290}
@@ -54,34 +55,47 @@ INTAKE_PATH=/v1/applications INTAKE_TOKEN="$TONGBAN_PORTAL_DEMO_TOKEN" INTAKE_BO
   wrk -t2 -c32 -d"${SETUP_SECONDS}s" -s bench/intake.lua "http://127.0.0.1:$GATEWAY_PORT" > "$work/setup.txt"
 CASES=$(sql "SELECT COUNT(*) FROM targets")
 while [ "$(sql "SELECT COUNT(*) FROM targets WHERE backend_ref IS NOT NULL")" -lt "$CASES" ]; do sleep 0.2; done
-echo "cases ready: $(sql "SELECT COUNT(*) FROM targets WHERE backend_ref IS NOT NULL")"
+echo "cases ready: $CASES ($((CASES / ROUNDS)) per round, three callbacks each move a target)"
 
 "$baseline_bin" "$BASELINE_PORT" >"$work/baseline.log" 2>&1 & baseline_pid=$!; pids+=($baseline_pid)
 wait_port "$BASELINE_PORT"
-echo "baseline (intake echo): ${DURATION}s, $CONNECTIONS connections…"
-INTAKE_PATH=/echo INTAKE_TOKEN="" INTAKE_BODY="$SAMPLE" INTAKE_RUN="b$$" \
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/intake.lua "http://127.0.0.1:$BASELINE_PORT" > "$work/baseline.txt"
-kill "$baseline_pid"
-
-events_before=$(sql "SELECT COUNT(*) FROM events WHERE type = 'callback'")
-echo "gateway callbacks: ${DURATION}s, $CONNECTIONS connections…"
-if [ -n "${PROFILE:-}" ]; then perf record -q -g -o "$PROFILE" -p "$gateway_pid" >/dev/null 2>&1 & perf_pid=$!; fi
-CALLBACK_TOKEN="$TONGBAN_ADAPTER_LAWYER_TOKEN" CASES="$CASES" CALLBACK_RUN="c$$" \
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/callbacks.lua "http://127.0.0.1:$GATEWAY_PORT" > "$work/gateway.txt"
-if [ -n "${perf_pid:-}" ]; then kill -INT "$perf_pid"; wait "$perf_pid" 2>/dev/null || true; fi
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+tck=$(getconf CLK_TCK)
+per_round=$((CASES / ROUNDS))
+ratios=(); results=()
+for round in $(seq 1 "$ROUNDS"); do
+  # Baseline and gateway alternate, each round on its own slice of the cases (all still open).
+  echo "round $round: baseline (intake echo) then gateway callbacks, ${DURATION}s each, $CONNECTIONS connections…"
+  b0=$(cpu_ticks "$baseline_pid")
+  INTAKE_PATH=/echo INTAKE_TOKEN="" INTAKE_BODY="$SAMPLE" INTAKE_RUN="b$$-$round" \
+    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/intake.lua "http://127.0.0.1:$BASELINE_PORT" > "$work/baseline-$round.txt"
+  b1=$(cpu_ticks "$baseline_pid")
+  before=$(sql "SELECT COUNT(*) FROM events WHERE type = 'callback'")
+  moved_before=$(sql "SELECT COUNT(*) FROM events WHERE type = 'callback' AND moved = 1")
+  g0=$(cpu_ticks "$gateway_pid")
+  if [ -n "${PROFILE:-}" ] && [ "$round" = 1 ]; then perf record -q -g -o "$PROFILE" -p "$gateway_pid" >/dev/null 2>&1 & perf_pid=$!; fi
+  CALLBACK_TOKEN="$TONGBAN_ADAPTER_LAWYER_TOKEN" CASES="$per_round" CASE_OFFSET=$(( (round - 1) * per_round )) CALLBACK_RUN="c$$-$round" \
+    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/callbacks.lua "http://127.0.0.1:$GATEWAY_PORT" > "$work/gateway-$round.txt"
+  if [ -n "${perf_pid:-}" ]; then kill -INT "$perf_pid"; wait "$perf_pid" 2>/dev/null || true; perf_pid=; fi
+  g1=$(cpu_ticks "$gateway_pid")
+  b_rps=$(field RPS "$work/baseline-$round.txt"); g_rps=$(field RPS "$work/gateway-$round.txt")
+  ok=$(awk '$1 == "STATUS" && $2 == 200 { print $3 }' "$work/gateway-$round.txt")
+  others=$(awk '$1 == "STATUS" && $2 != 200 { s += $3 } END { print s + 0 }' "$work/gateway-$round.txt")
+  recorded=$(( $(sql "SELECT COUNT(*) FROM events WHERE type = 'callback'") - before ))
+  moved=$(( $(sql "SELECT COUNT(*) FROM events WHERE type = 'callback' AND moved = 1") - moved_before ))
+  ratio=$(echo "$g_rps / $b_rps" | bc -l)
+  ratios+=("$ratio")
+  results+=("$(printf 'round %s: baseline %7.1f/s (p50 %s ms)  gateway %7.1f/s (p50 %s ms, p99 %s ms)  ratio %.2f  CPU ms/request: baseline %.3f gateway %.3f  answered 200: %s, other: %s, recorded: %s, moved a target: %s' \
+    "$round" "$b_rps" "$(field P50 "$work/baseline-$round.txt")" "$g_rps" "$(field P50 "$work/gateway-$round.txt")" "$(field P99 "$work/gateway-$round.txt")" \
+    "$ratio" "$(echo "($b1 - $b0) * 1000 / $tck / ($b_rps * $DURATION)" | bc -l)" "$(echo "($g1 - $g0) * 1000 / $tck / ($g_rps * $DURATION)" | bc -l)" \
+    "${ok:-0}" "$others" "$recorded" "$moved")")
+  if [ "$recorded" -lt "${ok:-0}" ]; then echo "MISMATCH: fewer callbacks recorded than acknowledged" >&2; exit 1; fi
+done
 kill -TERM "$gateway_pid"; wait "$gateway_pid" 2>/dev/null || true
 
-ok=$(awk '$1 == "STATUS" && $2 == 200 { print $3 }' "$work/gateway.txt")
-others=$(awk '$1 == "STATUS" && $2 != 200 { s += $3 } END { print s + 0 }' "$work/gateway.txt")
-recorded=$(( $(sql "SELECT COUNT(*) FROM events WHERE type = 'callback'") - events_before ))
+echo
+printf '%s\n' "${results[@]}"
 moved=$(sql "SELECT COUNT(*) FROM events WHERE type = 'callback' AND moved = 1")
-queued=$(sql "SELECT COUNT(*) FROM notifications")
-b_rps=$(field RPS "$work/baseline.txt"); g_rps=$(field RPS "$work/gateway.txt")
-
-printf '\n%-22s %12s %10s %10s\n' "" "requests/s" "p50 ms" "p99 ms"
-printf '%-22s %12s %10s %10s\n' "baseline (intake echo)" "$b_rps" "$(field P50 "$work/baseline.txt")" "$(field P99 "$work/baseline.txt")"
-printf '%-22s %12s %10s %10s\n' "gateway callbacks" "$g_rps" "$(field P50 "$work/gateway.txt")" "$(field P99 "$work/gateway.txt")"
-printf 'ratio gateway/baseline: %.2f\n' "$(echo "$g_rps / $b_rps" | bc -l)"
-printf 'callbacks answered 200: %s, other statuses: %s; recorded %s (moved a target: %s); notifications queued: %s\n' \
-  "${ok:-0}" "$others" "$recorded" "$moved" "$queued"
-if [ "$recorded" -lt "${ok:-0}" ]; then echo "MISMATCH: fewer callbacks recorded than acknowledged" >&2; exit 1; fi
+total=$(sql "SELECT COUNT(*) FROM events WHERE type = 'callback'")
+echo "callbacks that moved a target: $moved of $total; notifications queued: $(sql "SELECT COUNT(*) FROM notifications")"
+printf 'median ratio gateway/baseline: %.2f\n' "$(printf '%s\n' "${ratios[@]}" | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }')"
