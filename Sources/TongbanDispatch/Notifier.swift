@@ -63,9 +63,11 @@ public final class Notifier: ServiceLifecycle.Service {
 
     public func run() async throws {
         let batch = settings.concurrency * Self.roundsPerClaim
-        // The lease covers every round of the batch timing out.
-        let lease = settings.timeoutSeconds * Double(Self.roundsPerClaim) + settings.leaseMarginSeconds
+        // A short lease, so a crashed gateway's notifications are taken over soon; a batch
+        // whose sends run long stops starting new ones before its lease could run out.
+        let lease = settings.timeoutSeconds + settings.leaseMarginSeconds
         while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let claimedAt = Date()
             let claimed: [ClaimedNotification]
             do {
                 claimed = try await store.claimNotifications(limit: batch, owner: owner, now: Date(), leaseSeconds: lease)
@@ -87,6 +89,8 @@ public final class Notifier: ServiceLifecycle.Service {
                 }
                 while let next = pending.popFirst() {
                     _ = await group.next()
+                    // Left leased: due again when the lease ends, for this process or another.
+                    if Date().timeIntervalSince(claimedAt) > lease - settings.timeoutSeconds - 1 { break }
                     group.addTask { await self.push(next) }
                 }
             }

@@ -42,7 +42,10 @@ import TongbanTestSupport
             try sandbox["notary-sandbox"].setFaults(Self.faults(["01", "03", "04", "05"]))
             try sandbox["lawyer-sandbox"].setFaults(Self.faults(["RECEIVED"]))
             try sandbox["arbitration-sandbox"].setFaults(Self.faults(["FILED"]))
-            try await LiveGateway.with(dispatch: true, configure: { $0.adapters = sandbox.adapters(from: $0) }) { gateway in
+            try await LiveGateway.with(dispatch: true, configure: {
+                $0.adapters = sandbox.adapters(from: $0) { $0.retry.attempts = 2; $0.retry.initialDelay = 0.05 }
+                $0.settings.admin.token = "test-admin-token-0123456789"
+            }) { gateway in
                 sandbox.redirectCallbacks(to: gateway.baseURL)
                 let client = gateway.client("demo")
                 let notary = try await submit(client, "notary-will"), lawyer = try await submit(client, "lawyer-consultation")
@@ -102,6 +105,29 @@ import TongbanTestSupport
                 let arbitrationStatus = try await status(client, arbitration)
                 #expect(arbitrationStatus == "in_progress" || arbitrationStatus == "submitted")
                 #expect(sandbox["arbitration-sandbox"].stats.cancellations == 0)
+
+                // The commission's case already closed on its side (its life cycle ended at FILED):
+                // it refuses the cancellation with 409, the action is a dead letter, the target keeps its status.
+                #expect(try await client.withdraw(id: arbitration, reason: "").status == 202)
+                let admin = [("Authorization", "Bearer test-admin-token-0123456789")]
+                @Sendable func deadActions() async throws -> [[String: Any]] {
+                    let reply = try await client.send(.GET, "/admin/v1/actions/dead-letters", extraHeaders: admin)
+                    return try json(reply)["deadLetters"] as? [[String: Any]] ?? []
+                }
+                #expect(try await eventually { try await deadActions().count == 1 })
+                let dead = try #require(try await deadActions().first)
+                #expect(dead["kind"] as? String == "cancel" && (dead["lastError"] as? String ?? "").contains("HTTP 409"), "\(dead)")
+                #expect(sandbox["arbitration-sandbox"].stats.actionsRefused >= 1)
+                #expect(try await status(client, arbitration) == "in_progress")
+                let refusal = try await events(client, arbitration).last { $0["type"] as? String == "cancel" }
+                #expect((refusal?["note"] as? String ?? "").hasPrefix("the back end did not take the cancel: HTTP 409"))
+                // Replayed by an operator: sent again (and refused again, the case being closed).
+                let id = try #require(dead["id"] as? String)
+                #expect(try await client.send(.POST, "/admin/v1/actions/\(id)/replay").status == 401)
+                #expect(try await client.send(.POST, "/admin/v1/actions/act_nope/replay", extraHeaders: admin).status == 404)
+                let refusedBefore = sandbox["arbitration-sandbox"].stats.actionsRefused
+                #expect(try await client.send(.POST, "/admin/v1/actions/\(id)/replay", extraHeaders: admin).status == 200)
+                #expect(try await eventually { sandbox["arbitration-sandbox"].stats.actionsRefused > refusedBefore })
             }
         }
     }
