@@ -103,14 +103,18 @@ public struct GatewaySettings: Decodable, Sendable, Equatable {
         /// The URL back ends reach this gateway at, for their callbacks; default
         /// `http://<host>:<port>`.
         public var publicBaseURL: String?
+        /// Seconds a SIGTERM waits for requests, deliveries and notifications in flight
+        /// before cancelling what is left; default 20.
+        public var shutdownGraceSeconds = 20
 
         public init() {}
-        enum CodingKeys: String, CodingKey, CaseIterable { case host, port, publicBaseURL }
+        enum CodingKeys: String, CodingKey, CaseIterable { case host, port, publicBaseURL, shutdownGraceSeconds }
         public init(from decoder: any Decoder) throws {
             let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
             host = try c.decodeIfPresent(String.self, forKey: .host) ?? host
             port = try c.decodeInt(forKey: .port, in: 0...65535, default: port)
             publicBaseURL = try c.decodeIfPresent(String.self, forKey: .publicBaseURL)
+            shutdownGraceSeconds = try c.decodeInt(forKey: .shutdownGraceSeconds, in: 1...600, default: shutdownGraceSeconds)
         }
 
         /// `publicBaseURL`, or the listening address.

@@ -7,7 +7,7 @@ import TongbanStore
 /// The embedded store: one SQLite file in WAL mode with `synchronous=FULL`, so an
 /// acknowledged application survives a power cut, not only a process crash. Intake
 /// writes go through `GroupCommit`, many applications to one transaction.
-public final class SQLiteStore: ApplicationStore {
+public final class SQLiteStore: ApplicationStore, StoreHealth {
     let pool: DatabasePool
     private let intake: GroupCommit<NewApplication, IntakeOutcome>
     /// Delivery outcomes share commits too: one durable commit per outcome would cap
@@ -65,6 +65,10 @@ public final class SQLiteStore: ApplicationStore {
                 return batch.map { job in Result { try writer.write { db in try apply(job, db) } } }
             }
         }
+    }
+
+    public func checkReachable() async throws {
+        _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
     /// Moves the write-ahead log into the main file, so a plain copy of the file is complete.

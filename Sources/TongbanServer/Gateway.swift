@@ -14,15 +14,18 @@ public enum Gateway {
         store: any GatewayStore,
         clock: any WallClock = SystemClock(),
         ids: any IdentifierSource = RandomIdentifiers(),
+        readiness: Readiness? = nil,
         logger: Logger = Logger(label: "tongban"),
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let settings = configuration.settings
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: ProblemMiddleware())
-        router.get("healthz") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: #"{"status":"ok"}"#)))
+        let adapterIds = configuration.adapters.adapters.map(\.id)
+        let readiness = readiness ?? Readiness(adapterCount: adapterIds.count) {
+            Dictionary(uniqueKeysWithValues: adapterIds.map { ($0, "not dispatched by this process") })
         }
+        HealthRoutes(readiness: readiness, store: store).register(on: router)
         let authenticator = PortalAuthenticator(
             portals: configuration.portals, windowSeconds: settings.auth.timestampWindowSeconds,
             maxNonces: settings.auth.maxRememberedNonces, clock: clock)
@@ -33,7 +36,7 @@ public enum Gateway {
             .register(on: v1)
         CallbackRoutes(service: CallbackService(configuration: configuration, store: store, clock: clock), maxBodyBytes: settings.limits.maxBodyBytes)
             .register(on: router)
-        AdminRoutes(store: store, token: settings.admin.token).register(on: router.group("admin/v1"))
+        AdminRoutes(store: store, readiness: readiness, token: settings.admin.token).register(on: router.group("admin/v1"))
         return Application(
             router: router,
             configuration: .init(address: .hostname(settings.server.host, port: settings.server.port), serverName: "tongban"),

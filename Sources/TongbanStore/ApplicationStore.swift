@@ -143,3 +143,9 @@ public struct StoredApplication: Sendable {
         self.actions = actions
     }
 }
+
+/// Whether the store answers, for readiness checks.
+public protocol StoreHealth: Sendable {
+    /// Throws when the store cannot be read.
+    func checkReachable() async throws
+}

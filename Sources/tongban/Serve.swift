@@ -50,24 +50,39 @@ struct Serve: AsyncParsableCommand {
         let store = try SQLiteStore(path: configuration.settings.storage.sqlitePath, maxBatch: configuration.settings.intake.maxBatchSize,
                                     chainAlgorithm: configuration.settings.storage.eventChain)
         let sqlitePath = configuration.settings.storage.sqlitePath
-        let app = Gateway.makeApplication(configuration: configuration, store: store, logger: logger) { channel in
-            let address = channel.localAddress
-            // One parseable line: scripts and tests wait for it to learn the port.
-            let line = "tongban listening on http://\(address?.ipAddress ?? "?"):\(address?.port ?? 0) store=\(sqlitePath)\n"
-            FileHandle.standardOutput.write(Data(line.utf8))
-        }
         let transport = HTTPDeliveryTransport(maxConnectionsPerHost: configuration.adapters.adapters.map(\.limits.concurrency).max() ?? 8)
         var dispatch = Dispatcher.Settings()
         dispatch.publicBaseURL = configuration.settings.server.callbackBaseURL
         dispatch.pollSeconds = Double(configuration.settings.dispatch.pollMilliseconds) / 1000
         dispatch.leaseMarginSeconds = Double(configuration.settings.dispatch.leaseMarginSeconds)
         let dispatcher = Dispatcher(adapters: configuration.adapters, store: store, transport: transport, settings: dispatch, logger: logger)
+        let noDispatch = self.noDispatch
+        let readiness = Readiness(adapterCount: configuration.adapters.adapters.count) {
+            noDispatch ? dispatcher.health.mapValues { _ in "not dispatched (--no-dispatch)" } : dispatcher.health
+        }
+        let app = Gateway.makeApplication(configuration: configuration, store: store, readiness: readiness, logger: logger) { channel in
+            let address = channel.localAddress
+            // One parseable line: scripts and tests wait for it to learn the port.
+            let line = "tongban listening on http://\(address?.ipAddress ?? "?"):\(address?.port ?? 0) store=\(sqlitePath)\n"
+            FileHandle.standardOutput.write(Data(line.utf8))
+        }
         let notifier = Notifier(webhooks: configuration.notifierWebhooks, store: store, transport: transport,
                                 settings: .init(configuration.settings.notifications), logger: logger)
         let services: [any Service] = noDispatch ? [app] : [app, dispatcher, notifier]
-        let group = ServiceGroup(configuration: .init(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        var lifecycle = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        // SIGTERM: /readyz fails at once, the server stops accepting and finishes its requests,
+        // the dispatcher hands back rows it holds and waits for answered outcomes to be
+        // durable; whatever is still running after the bound is cancelled.
+        lifecycle.maximumGracefulShutdownDuration = .seconds(configuration.settings.server.shutdownGraceSeconds)
+        lifecycle.maximumCancellationDuration = .seconds(5)
+        let group = ServiceGroup(configuration: lifecycle)
+        try await withGracefulShutdownHandler {
+            try await group.run()
+        } onGracefulShutdown: {
+            readiness.setDraining(true)
+        }
         try await transport.shutdown()
+        logger.info("stopped")
     }
 }
 

@@ -62,6 +62,15 @@ public final class GatewayProcess: @unchecked Sendable { // the Process is only 
         return process.terminationStatus
     }
 
+    /// SIGTERM without blocking a thread: waits up to `seconds` for the exit and returns
+    /// its status, or nil when the process is still running then.
+    public func stop(within seconds: Double) async -> Int32? {
+        Foundation.kill(process.processIdentifier, SIGTERM)
+        let deadline = Date().addingTimeInterval(seconds)
+        while process.isRunning, Date() < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+
     deinit { if process.isRunning { Foundation.kill(process.processIdentifier, SIGKILL) } }
 }
 

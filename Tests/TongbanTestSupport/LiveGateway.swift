@@ -36,14 +36,15 @@ public struct LiveGateway: Sendable {
         let path = directory.appendingPathComponent("gateway.sqlite").path
         let store = try SQLiteStore(path: path, maxBatch: configuration.settings.intake.maxBatchSize)
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = Gateway.makeApplication(configuration: configuration, store: store) { channel in
-            portContinuation.yield(channel.localAddress?.port ?? 0)
-            portContinuation.finish()
-        }
         let transport = HTTPDeliveryTransport(maxConnectionsPerHost: 16)
         var settings = Dispatcher.Settings()
         settings.pollSeconds = 0.02
         let dispatcher = dispatch ? Dispatcher(adapters: configuration.adapters, store: store, transport: transport, settings: settings) : nil
+        let readiness = dispatcher.map { dispatcher in Readiness(adapterCount: configuration.adapters.adapters.count) { dispatcher.health } }
+        let app = Gateway.makeApplication(configuration: configuration, store: store, readiness: readiness) { channel in
+            portContinuation.yield(channel.localAddress?.port ?? 0)
+            portContinuation.finish()
+        }
         var notify = Notifier.Settings()
         notify.pollSeconds = 0.02
         notify.initialDelaySeconds = 0.05

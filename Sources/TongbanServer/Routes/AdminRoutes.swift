@@ -10,6 +10,7 @@ import TongbanStore
 /// come with the operations issue).
 struct AdminRoutes {
     let store: any GatewayStore
+    let readiness: Readiness
     let token: String?
 
     func register(on group: RouterGroup<GatewayRequestContext>) {
@@ -48,6 +49,17 @@ struct AdminRoutes {
                 throw Problem.notFound("没有编号为 \(id) 的死信操作")
             }
             return try json(["actionId": id, "status": "pending"])
+        }
+        // The drain switch: /readyz fails while it is on, before a planned stop.
+        group.post("drain") { request, _ in
+            try authorize(request)
+            readiness.setDraining(true)
+            return try json(["draining": true])
+        }
+        group.delete("drain") { request, _ in
+            try authorize(request)
+            readiness.setDraining(false)
+            return try json(["draining": false])
         }
         group.get("anomalies") { request, _ in
             try authorize(request)
