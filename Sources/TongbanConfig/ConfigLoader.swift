@@ -26,7 +26,7 @@ public struct ConfigLoader: Sendable {
     /// Loads the configuration, or throws `ConfigError` listing every error (and warnings).
     public func load() throws(ConfigError) -> GatewayConfiguration {
         var issues: [ConfigIssue] = []
-        var settings = decode(GatewaySettings.self, "tongban.yaml", optional: true, into: &issues) ?? GatewaySettings()
+        var settings = loadSettings(into: &issues)
         settings.admin.token = environment[settings.admin.tokenEnv].flatMap { $0.count >= 16 ? $0 : nil }
         if let token = environment[settings.admin.tokenEnv], token.count < 16 {
             issues.append(ConfigIssue(file: "tongban.yaml", key: "admin.tokenEnv", reason: "the token in \(settings.admin.tokenEnv) is shorter than 16 characters"))
@@ -52,6 +52,31 @@ public struct ConfigLoader: Sendable {
             settings: settings, portals: portals, catalog: catalog, calendar: calendar,
             regions: regions, documentTypes: typesFile.table, adapters: adapters,
             warnings: issues.filter { $0.severity == .warning })
+    }
+
+    /// `tongban.yaml` with the environment's overrides (`SettingsOverrides`); a bad override
+    /// is reported under its variable's name.
+    private func loadSettings(into issues: inout [ConfigIssue]) -> GatewaySettings {
+        let overrides = SettingsOverrides.present(in: environment)
+        for name in SettingsOverrides.unknown(in: environment) {
+            issues.append(ConfigIssue(file: "environment", key: name, reason: "not a setting; overrides are named like \(SettingsOverrides.variable(for: "server.port"))",
+                                      severity: .warning))
+        }
+        if overrides.isEmpty { return decode(GatewaySettings.self, "tongban.yaml", optional: true, into: &issues) ?? GatewaySettings() }
+        let text = FileManager.default.contents(atPath: path("tongban.yaml")).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+        do {
+            let node = try SettingsOverrides.apply(overrides, to: text)
+            return try YAMLDecoder().decode(GatewaySettings.self, from: node)
+        } catch {
+            var found = issue(for: error, file: "tongban.yaml")
+            if let override = overrides[found.key] {
+                found.file = "environment"
+                found.key = override.variable
+                found.reason += " (from \(override.variable)=\(override.value))"
+            }
+            issues.append(found)
+            return GatewaySettings()
+        }
     }
 
     private func path(_ file: String) -> String {
