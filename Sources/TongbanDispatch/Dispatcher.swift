@@ -219,7 +219,8 @@ public final class Dispatcher: ServiceLifecycle.Service {
             }
             unrecorded.subtract(1)
         }
-        logger.debug("delivery", metadata: ["adapter": "\(adapter.id)", "target": "\(claimed.targetId)", "attempt": "\(claimed.attempt)", "outcome": "\(outcome)"])
+        logger.info("delivery", metadata: ["adapter": "\(adapter.id)", "target": "\(claimed.targetId)", "application": "\(claimed.applicationId)",
+                                           "attempt": "\(claimed.attempt)", "outcome": "\(outcome)"])
     }
 
     private func retryOrGiveUp(_ claimed: ClaimedDelivery, adapter: any Adapter, reason: String, retryAfter: Double?) -> DeliveryResult.Outcome {

@@ -20,6 +20,7 @@ public enum Gateway {
     ) -> some ApplicationProtocol {
         let settings = configuration.settings
         let router = Router(context: GatewayRequestContext.self)
+        router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ProblemMiddleware())
         let adapterIds = configuration.adapters.adapters.map(\.id)
         let readiness = readiness ?? Readiness(adapterCount: adapterIds.count) {

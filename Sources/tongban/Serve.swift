@@ -32,6 +32,9 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         MemoryTuning.apply()
+        // JSON lines on standard output, personal numbers masked (JSONLogHandler).
+        let sink = JSONLogHandler.Sink()
+        LoggingSystem.bootstrap { JSONLogHandler(label: $0, sink: sink) }
         var logger = Logger(label: "tongban")
         logger.logLevel = .info
         var configuration: GatewayConfiguration

@@ -35,6 +35,9 @@ public struct Problem: Error, HTTPResponseError, Codable, Sendable {
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var problem = self
         problem.instance = problem.instance ?? context.id
+        // Error bodies end up in portals' and back ends' logs: no identity or phone number in clear.
+        problem.detail = problem.detail.map(Masking.mask)
+        problem.errors = problem.errors?.map { ValidationProblem(pointer: $0.pointer, code: $0.code, message: Masking.mask($0.message)) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var headers: HTTPFields = [.contentType: "application/problem+json"]

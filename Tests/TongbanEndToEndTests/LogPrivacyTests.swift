@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+import TongbanClient
+import TongbanTestSupport
+
+/// The real binary's log after a full run of every sample, good and bad: JSON lines, a
+/// request id and traceparent on each request line, and not one identity or phone number
+/// of the samples in clear.
+@Suite struct LogPrivacyTests {
+    /// Every 18-character identity number and 11-digit mobile number in the fixtures.
+    func personalNumbers() throws -> Set<String> {
+        let folder = Fixtures.root.appendingPathComponent("Tests/Fixtures/applications")
+        var found = Set<String>()
+        let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".json") } ?? []
+        let pattern = try Regex(#"(?:^|[^0-9A-Za-z])([0-9]{17}[0-9Xx]|1[3-9][0-9]{9})(?![0-9A-Za-z])"#)
+        for file in files {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            for match in text.matches(of: pattern) { if let number = match.output[1].substring { found.insert(String(number)) } }
+        }
+        return found
+    }
+
+    @Test func aFullRunLogsNoIdentityOrPhoneNumber() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("logs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let gateway = try await GatewayProcess(sqlitePath: directory.appendingPathComponent("g.sqlite").path,
+                                               logPath: directory.appendingPathComponent("gateway.log").path)
+        let configuration = try Fixtures.configuration()
+        for (portalId, folder) in [("demo", "canonical"), ("shanghai-yiwang", "yiwang")] {
+            let client = PortalClient(baseURL: gateway.baseURL, portal: try #require(configuration.portals.first { $0.id == portalId }))
+            let names = try FileManager.default.contentsOfDirectory(atPath: Fixtures.root.appendingPathComponent("Tests/Fixtures/applications/\(folder)").path)
+            for name in names where name.hasSuffix(".json") {
+                let body = try Fixtures.application("\(folder)/\(name)")
+                #expect(try await client.submit(body).status == 202)
+                // The same body with a broken identity number: refused, and the refusal logged.
+                let text = String(decoding: body, as: UTF8.self)
+                if let id = try personalNumbers().first(where: { $0.count == 18 && text.contains($0) }) {
+                    let broken = text.replacingOccurrences(of: id, with: String(id.dropLast()) + (id.last == "0" ? "1" : "0"))
+                    _ = try await client.submit(Array(broken.utf8))
+                }
+            }
+        }
+        #expect(await gateway.stop(within: 30) == 0)
+        let log = try String(contentsOfFile: gateway.logPath, encoding: .utf8)
+        let lines = log.split(separator: "\n").filter { !$0.hasPrefix("tongban listening on ") }
+        #expect(lines.count > 10)
+        for line in lines {
+            let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+            #expect(object?["ts"] != nil && object?["level"] != nil, "not a JSON log line: \(line)")
+            if object?["msg"] as? String == "request" {
+                #expect(object?["hb.request.id"] != nil && (object?["traceparent"] as? String)?.hasPrefix("00-") == true, "\(line)")
+            }
+        }
+        #expect(lines.contains { $0.contains(#""msg":"delivery""#) }, "no delivery lines")
+        let numbers = try personalNumbers()
+        #expect(numbers.count >= 5)
+        let leaked = numbers.filter { log.contains($0) }
+        #expect(leaked.isEmpty, "in the log: \(leaked)")
+    }
+}
