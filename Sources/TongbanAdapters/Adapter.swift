@@ -101,9 +101,12 @@ public struct Delivery: Sendable {
     public var now: Date
     /// A fresh nonce for signature schemes that use one.
     public var nonce: String
+    /// The W3C `traceparent` to send (the intake request's trace, this delivery's span).
+    public var traceparent: String?
 
     public init(application: JSONValue, applicationID: String, targetID: String, dueDate: CivilDate, receivedAt: Date,
-                callbackURL: String, now: Date, nonce: String) {
+                callbackURL: String, now: Date, nonce: String, traceparent: String? = nil) {
+        self.traceparent = traceparent
         self.application = application
         self.applicationID = applicationID
         self.targetID = targetID

@@ -51,6 +51,7 @@ public struct DeclarativeAdapter: Adapter {
         let tree = try engine.map(delivery.application, variables: delivery.variables)
         let (body, contentType) = BodyWriter.write(tree, format: spec.submit.format, xmlRoot: spec.submit.xmlRoot)
         var headers: [(name: String, value: String)] = [("Content-Type", contentType), ("Idempotency-Key", delivery.targetID)]
+        if let traceparent = delivery.traceparent { headers.append(("traceparent", traceparent)) }
         headers += fixedHeaders
         headers += signer.headers(method: spec.submit.method, path: spec.submit.path, now: delivery.now, nonce: delivery.nonce)
         return OutboundRequest(method: spec.submit.method, url: spec.submit.baseURL + spec.submit.path, path: spec.submit.path,

@@ -179,6 +179,8 @@ public final class Dispatcher: ServiceLifecycle.Service {
 
     private func deliver(_ claimed: ClaimedDelivery, adapter: any Adapter, lane: Lane, timeout: Double,
                          answered: @Sendable () -> Void) async {
+        // The intake request's trace, with this attempt as its span.
+        let trace = claimed.traceparent.flatMap(TraceParent.init(header:))?.child().header
         var outcome: DeliveryResult.Outcome
         var backendUp = true
         do {
@@ -186,7 +188,7 @@ public final class Dispatcher: ServiceLifecycle.Service {
                 application: try JSONValue.parse(claimed.document), applicationID: claimed.applicationId, targetID: claimed.targetId,
                 dueDate: claimed.dueDate, receivedAt: claimed.receivedAt,
                 callbackURL: "\(settings.publicBaseURL)/v1/callbacks/\(adapter.id)", now: Date(),
-                nonce: RequestSigner.randomNonce())
+                nonce: RequestSigner.randomNonce(), traceparent: trace)
             let request = try adapter.submission(for: delivery)
             do {
                 let response = try await transport.send(request, timeoutSeconds: timeout)
@@ -220,7 +222,7 @@ public final class Dispatcher: ServiceLifecycle.Service {
             unrecorded.subtract(1)
         }
         logger.info("delivery", metadata: ["adapter": "\(adapter.id)", "target": "\(claimed.targetId)", "application": "\(claimed.applicationId)",
-                                           "attempt": "\(claimed.attempt)", "outcome": "\(outcome)"])
+                                           "attempt": "\(claimed.attempt)", "outcome": "\(outcome)", "traceparent": "\(trace ?? "-")"])
     }
 
     private func retryOrGiveUp(_ claimed: ClaimedDelivery, adapter: any Adapter, reason: String, retryAfter: Double?) -> DeliveryResult.Outcome {

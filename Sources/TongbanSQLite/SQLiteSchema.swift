@@ -161,6 +161,10 @@ enum SQLiteSchema {
                 CREATE INDEX actions_by_application ON actions(application_id, kind, request_key);
                 """)
         }
+        migrator.registerMigration("v8-trace-context") { db in
+            // The intake request's W3C trace context, passed on to the back ends with each delivery.
+            try db.execute(sql: "ALTER TABLE applications ADD COLUMN traceparent TEXT")
+        }
         return migrator
     }
 }

@@ -8,7 +8,7 @@ extension SQLiteStore: DispatchStore {
     /// leases that ran out), never a scan of every row. Arguments: adapter, now, limit,
     /// adapter, now, limit, limit.
     static let claimSQL = """
-        SELECT d.target_id, d.application_id, d.attempts, a.document, a.received_at, t.due_date
+        SELECT d.target_id, d.application_id, d.attempts, a.document, a.received_at, a.traceparent, t.due_date
         FROM (SELECT target_id FROM (SELECT target_id, due_at FROM deliveries WHERE adapter_id = ? AND state = 'pending' AND due_at <= ?
                                      ORDER BY due_at LIMIT ?)
               UNION ALL
@@ -39,7 +39,7 @@ extension SQLiteStore: DispatchStore {
                 return ClaimedDelivery(
                     targetId: targetId, applicationId: row["application_id"], adapterId: adapterId, attempt: attempt,
                     document: Array(document.utf8), dueDate: CivilDate(iso: row["due_date"]) ?? CivilDate(dayNumber: 0),
-                    receivedAt: RFC3339.parse(row["received_at"]) ?? now)
+                    receivedAt: RFC3339.parse(row["received_at"]) ?? now, traceparent: row["traceparent"])
             }
         }
     }

@@ -22,11 +22,12 @@ extension SQLiteStore {
                 let received = RFC3339.format(job.receivedAt)
                 try db.cachedStatement(sql: """
                     INSERT INTO applications (id, portal_id, portal_case_no, content_digest, item_code, region, status,
-                        status_version, due_date, submitted_at, received_at, document)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?)
+                        status_version, due_date, submitted_at, received_at, document, traceparent)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
                     """).execute(arguments: [job.id, portal, job.application.portalCaseNo, job.contentDigest, job.application.item.code,
                                      job.application.region, OverallStatus.submitted.rawValue, job.dueDate.description,
-                                     RFC3339.format(job.application.submittedAt), received, String(decoding: job.document, as: UTF8.self)])
+                                     RFC3339.format(job.application.submittedAt), received, String(decoding: job.document, as: UTF8.self),
+                                     job.traceparent])
                 for (position, target) in job.targets.enumerated() {
                     try db.cachedStatement(sql: """
                         INSERT INTO targets (id, application_id, position, service, adapter_id, status, due_date, updated_at)

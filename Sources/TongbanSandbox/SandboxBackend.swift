@@ -23,6 +23,8 @@ public final class SandboxBackend: Sendable {
         var cases: [String: String] = [:] // idempotency key → case number
         /// Where each case stands, by case number.
         var caseStates: [String: CaseState] = [:]
+        /// The `traceparent` headers of the latest submissions (at most `maxRecords`).
+        var traceparents: [String] = []
         /// Idempotency keys of cancellations and supplements already taken.
         var actionKeys: Set<String> = []
         /// End of the current outage window (unix seconds).
@@ -86,6 +88,9 @@ public final class SandboxBackend: Sendable {
 
     /// Cases created so far: idempotency key → case number.
     public var cases: [String: String] { state.withLock { $0.cases } }
+
+    /// The `traceparent` of each submission that carried one (the latest 5000), oldest first.
+    public var traceparents: [String] { state.withLock { $0.traceparents } }
 
     /// The callbacks sent so far (the latest 5000), oldest first.
     public var callbacks: [CallbackRecord] { state.withLock { $0.callbacks } }
@@ -167,8 +172,13 @@ public final class SandboxBackend: Sendable {
         guard Self.parses(Array(buffer: body), format: profile.format) else {
             return Response(status: .badRequest, body: .init(byteBuffer: ByteBuffer(string: "body is not \(profile.format.rawValue)")))
         }
+        let trace = request.headers[HTTPField.Name("traceparent")!]
         let (faults, inOutageWindow) = state.withLock { s in
             s.stats.received += 1
+            if let trace {
+                s.traceparents.append(trace)
+                if s.traceparents.count > Self.maxRecords { s.traceparents.removeFirst() }
+            }
             return (s.faults, Date().timeIntervalSince1970 < s.outageUntil)
         }
         if faults.latencyMs > 0 { try await Task.sleep(for: .milliseconds(faults.latencyMs)) }

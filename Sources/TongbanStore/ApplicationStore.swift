@@ -28,11 +28,14 @@ public struct NewApplication: Sendable {
     public var dueDate: CivilDate
     public var targets: [NewTarget]
     public var eventID: String
+    /// The W3C trace context of the intake request, passed on to the back ends.
+    public var traceparent: String?
 
     public init(
         id: String, application: Application, contentDigest: String, document: [UInt8], receivedAt: Date,
-        dueDate: CivilDate, targets: [NewTarget], eventID: String
+        dueDate: CivilDate, targets: [NewTarget], eventID: String, traceparent: String? = nil
     ) {
+        self.traceparent = traceparent
         self.id = id
         self.application = application
         self.contentDigest = contentDigest

@@ -55,8 +55,12 @@ public struct ClaimedDelivery: Sendable {
     public var document: [UInt8]
     public var dueDate: CivilDate
     public var receivedAt: Date
+    /// The intake request's trace context.
+    public var traceparent: String?
 
-    public init(targetId: String, applicationId: String, adapterId: String, attempt: Int, document: [UInt8], dueDate: CivilDate, receivedAt: Date) {
+    public init(targetId: String, applicationId: String, adapterId: String, attempt: Int, document: [UInt8], dueDate: CivilDate, receivedAt: Date,
+                traceparent: String? = nil) {
+        self.traceparent = traceparent
         self.targetId = targetId
         self.applicationId = applicationId
         self.adapterId = adapterId

@@ -65,6 +65,25 @@ import TongbanTestSupport
         }
     }
 
+    @Test func thePortalsTraceContextReachesTheBackEnd() async throws {
+        try await LiveSandbox.with { sandbox in
+            try await LiveGateway.with(dispatch: true, configure: { $0.adapters = sandbox.adapters(from: $0, limits: Self.quick) }) { gateway in
+                var object = try Fixtures.object("canonical/notary-will.json")
+                object["portalCaseNo"] = "TR-\(UUID().uuidString.prefix(8))"
+                let traceId = "4bf92f3577b34da6a3ce929d0e0e4736"
+                let reply = try await gateway.client("demo").send(.POST, "/v1/applications", body: try Fixtures.bytes(object), contentType: "application/json",
+                                                                  extraHeaders: [("traceparent", "00-\(traceId)-00f067aa0ba902b7-01")])
+                #expect(reply.status == 202)
+                // The answer continues the portal's trace…
+                #expect(reply.header("traceparent")?.hasPrefix("00-\(traceId)-") == true && reply.header("X-Request-Id") != nil)
+                // …and so does the delivery, each attempt its own span.
+                #expect(await eventually { !sandbox["notary-sandbox"].traceparents.isEmpty })
+                let sent = try #require(sandbox["notary-sandbox"].traceparents.first)
+                #expect(sent.hasPrefix("00-\(traceId)-") && !sent.contains("00f067aa0ba902b7"), "\(sent)")
+            }
+        }
+    }
+
     @Test func aBackEndDownForAWhileGetsEachApplicationOnce() async throws {
         try await LiveSandbox.with { sandbox in
             var outage = Faults()

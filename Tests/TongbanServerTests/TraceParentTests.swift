@@ -1,4 +1,5 @@
 import Testing
+import TongbanCore
 @testable import TongbanServer
 
 /// W3C `traceparent`: a valid one is continued (same trace, new parent), anything else starts a new trace.

@@ -32,7 +32,8 @@ public final class IntakeService: Sendable {
         public var replayed: Bool
     }
 
-    public func submit(_ body: [UInt8], dialect: PortalConfig.Dialect, portal: PortalConfig) async throws -> Accepted {
+    /// `traceparent` is the request's trace context, stored to be passed on to the back ends.
+    public func submit(_ body: [UInt8], dialect: PortalConfig.Dialect, portal: PortalConfig, traceparent: String? = nil) async throws -> Accepted {
         switch limits.check(body) {
         case .tooDeep(let offset)?:
             throw Problem.malformed("JSON 嵌套超过 \(limits.maxDepth) 层（第 \(offset) 字节）")
@@ -67,7 +68,7 @@ public final class IntakeService: Sendable {
             contentDigest: Hex.encode(HashAlgorithm.sha256.digest(document)), document: Array(document),
             receivedAt: now, dueDate: plan.dueDate,
             targets: plan.targets.map { NewTarget(id: ids.next("tgt_"), service: $0.service, adapterId: $0.adapterId, dueDate: $0.dueDate) },
-            eventID: ids.next("evt_"))
+            eventID: ids.next("evt_"), traceparent: traceparent)
         switch try await store.submit(job) {
         case .created(let receipt): return Accepted(receipt: receipt, replayed: false)
         case .duplicate(let receipt): return Accepted(receipt: receipt, replayed: true)

@@ -72,7 +72,8 @@ struct ApplicationRoutes {
                           detail: "门户 \(portal.id) 登记的数据格式为 \(portal.dialect.rawValue)，请改用对应的接口")
         }
         try requireJSON(request)
-        let accepted = try await intake.submit(try await request.collectBody(limit: maxBodyBytes), dialect: dialect, portal: portal)
+        let accepted = try await intake.submit(try await request.collectBody(limit: maxBodyBytes), dialect: dialect, portal: portal,
+                                               traceparent: context.traceparent)
         let today = BeijingTime.civilDate(of: clock.now())
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .location: "/v1/applications/\(accepted.receipt.id)"]
         if accepted.replayed { headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
