@@ -19,6 +19,18 @@ public enum Gateway {
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let settings = configuration.settings
+        return Application(
+            router: makeRouter(configuration: configuration, store: store, clock: clock, ids: ids, readiness: readiness),
+            configuration: .init(address: .hostname(settings.server.host, port: settings.server.port), serverName: "tongban"),
+            onServerRunning: onServerRunning,
+            logger: logger)
+    }
+
+    /// Every route, behind its middleware (`router.routes` lists them; a test holds the
+    /// OpenAPI document to it).
+    public static func makeRouter(configuration: GatewayConfiguration, store: any GatewayStore, clock: any WallClock = SystemClock(),
+                                  ids: any IdentifierSource = RandomIdentifiers(), readiness: Readiness? = nil) -> Router<GatewayRequestContext> {
+        let settings = configuration.settings
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: ProblemMiddleware())
@@ -38,10 +50,9 @@ public enum Gateway {
         CallbackRoutes(service: CallbackService(configuration: configuration, store: store, clock: clock), maxBodyBytes: settings.limits.maxBodyBytes)
             .register(on: router)
         AdminRoutes(store: store, readiness: readiness, token: settings.admin.token).register(on: router.group("admin/v1"))
-        return Application(
-            router: router,
-            configuration: .init(address: .hostname(settings.server.host, port: settings.server.port), serverName: "tongban"),
-            onServerRunning: onServerRunning,
-            logger: logger)
+        router.get("openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
+        return router
     }
 }

@@ -29,6 +29,8 @@ import TongbanTestSupport
                 let adapters = try #require(body["adapters"] as? [String: String])
                 #expect(adapters.count == 6 && adapters.values.allSatisfy { $0 == "ok" }, "\(adapters)")
                 #expect((body["config"] as? [String: Any])?["adapters"] as? Int == 6)
+                let openapi = try await gateway.client("demo").send(.GET, "/openapi.json")
+                #expect(openapi.status == 200 && (try JSONSerialization.jsonObject(with: Data(openapi.body)) as? [String: Any])?["openapi"] as? String == "3.1.0")
 
                 // The notary office goes down: its breaker opens, /readyz says so and stays 200.
                 var outage = Faults()
