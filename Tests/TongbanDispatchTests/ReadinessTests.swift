@@ -30,7 +30,8 @@ import TongbanTestSupport
                 #expect(adapters.count == 6 && adapters.values.allSatisfy { $0 == "ok" }, "\(adapters)")
                 #expect((body["config"] as? [String: Any])?["adapters"] as? Int == 6)
                 let openapi = try await gateway.client("demo").send(.GET, "/openapi.json")
-                #expect(openapi.status == 200 && (try JSONSerialization.jsonObject(with: Data(openapi.body)) as? [String: Any])?["openapi"] as? String == "3.1.0")
+                let described = try JSONSerialization.jsonObject(with: Data(openapi.body)) as? [String: Any]
+                #expect(openapi.status == 200 && described?["openapi"] as? String == "3.1.0")
 
                 // The notary office goes down: its breaker opens, /readyz says so and stays 200.
                 var outage = Faults()
