@@ -49,7 +49,7 @@ public enum Gateway {
             .register(on: v1)
         CallbackRoutes(service: CallbackService(configuration: configuration, store: store, clock: clock), maxBodyBytes: settings.limits.maxBodyBytes)
             .register(on: router)
-        AdminRoutes(store: store, readiness: readiness, token: settings.admin.token).register(on: router.group("admin/v1"))
+        AdminRoutes(store: store, readiness: readiness, token: settings.admin.token, calendar: configuration.calendar).register(on: router.group("admin/v1"))
         router.get("openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }

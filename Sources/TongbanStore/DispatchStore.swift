@@ -43,7 +43,7 @@ extension DispatchStore {
 }
 
 /// Everything the gateway stores: applications, deliveries, status events, notifications, actions.
-public typealias GatewayStore = ApplicationStore & DispatchStore & StatusStore & NotificationStore & ActionStore & StoreHealth
+public typealias GatewayStore = ApplicationStore & DispatchStore & StatusStore & NotificationStore & ActionStore & StoreHealth & StatisticsStore
 
 /// A delivery a worker holds.
 public struct ClaimedDelivery: Sendable {

@@ -139,3 +139,9 @@ public struct TimelineEvent: Sendable, Equatable, Codable {
         self.recordedAt = recordedAt
     }
 }
+
+/// The rows `GET /admin/v1/stats` counts.
+public protocol StatisticsStore: Sendable {
+    /// Applications received in `from..<to` (instants), and their targets.
+    func statisticsRows(from: Date, to: Date) async throws -> (applications: [Statistics.Application], targets: [Statistics.Target])
+}

@@ -142,3 +142,35 @@ import TongbanTestSupport
         #expect(try CanonicalJSON.decoder().decode(StatusNotification.self, from: Data(notification.jsonText.utf8)) == notification)
     }
 }
+
+/// The statistics report's arithmetic: on time against the effective due date, medians per service.
+@Suite struct StatisticsReportTests {
+    @Test func onTimeOverdueAndMedians() {
+        let calendar = WorkingCalendar(years: [])
+        let monday = CivilDate(year: 2026, month: 11, day: 30)!
+        let received = BeijingTime.parse("2026-11-30 09:00:00")!
+        func at(_ text: String) -> Date { BeijingTime.parse(text)! }
+        let due = ServiceClock(dueDate: monday.adding(days: 2))  // Wednesday
+        let targets = [
+            // Finished Wednesday: on time. Finished Thursday: late. Open on Friday: overdue.
+            Statistics.Target(service: "notary", status: .completed, receivedAt: received, clock: due, finishedAt: at("2026-12-02 17:00:00"),
+                              acceptedAt: at("2026-11-30 10:00:00"), completedAt: at("2026-12-02 17:00:00")),
+            Statistics.Target(service: "notary", status: .completed, receivedAt: received, clock: due, finishedAt: at("2026-12-03 10:00:00"),
+                              acceptedAt: at("2026-11-30 12:00:00"), completedAt: at("2026-12-03 10:00:00")),
+            Statistics.Target(service: "notary", status: .inProgress, receivedAt: received, clock: due, finishedAt: nil,
+                              acceptedAt: at("2026-11-30 13:00:00"), completedAt: nil),
+            // Two working days paused for a supplement: Thursday is within the moved due date.
+            Statistics.Target(service: "lawyer", status: .completed, receivedAt: received,
+                              clock: ServiceClock(dueDate: monday.adding(days: 2), pausedWorkingDays: 2), finishedAt: at("2026-12-03 10:00:00"),
+                              acceptedAt: nil, completedAt: at("2026-12-03 10:00:00")),
+        ]
+        let report = Statistics.report(from: monday, to: monday, applications: [
+            .init(id: "a", region: "310104", channel: "online", status: .completed), .init(id: "b", region: "310104", channel: "hotline", status: .inProgress),
+        ], targets: targets, today: monday.adding(days: 4), calendar: calendar)
+        #expect(report.applications == 2 && report.byRegion == ["310104": 2] && report.byChannel == ["online": 1, "hotline": 1])
+        #expect(report.byService == ["notary": 3, "lawyer": 1] && report.byStatus == ["completed": 1, "in_progress": 1])
+        #expect(report.onTime == 2 && report.overdue == 2)
+        #expect(report.medianHoursToAcceptance == ["notary": 3])  // 1, 3, 4 hours
+        #expect(report.medianHoursToCompletion == ["notary": 64.5, "lawyer": 73])  // (56 + 73) / 2
+    }
+}

@@ -87,6 +87,12 @@ enum OpenAPIDocument {
         "/admin/v1/actions/{id}/replay": {"post": {"tags": ["admin"], "summary": "Send a dead action again", "security": [{"adminBearer": []}],
                                                    "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}}],
                                                    "responses": {"200": {"description": "Pending"}, "401": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}}}},
+        "/admin/v1/stats": {"get": {"tags": ["admin"], "summary": "Applications received in a period by service (targets), region, channel and status; targets on time and overdue; median hours to acceptance and completion per service",
+                                    "security": [{"adminBearer": []}],
+                                    "parameters": [{"name": "from", "in": "query", "required": false, "schema": {"type": "string", "format": "date"}, "description": "default: 29 days before to"},
+                                                   {"name": "to", "in": "query", "required": false, "schema": {"type": "string", "format": "date"}, "description": "included; default today (Beijing)"}],
+                                    "responses": {"200": {"description": "The report", "content": {"application/json": {"schema": {"type": "object"}}}},
+                                                  "400": {"$ref": "#/components/responses/Problem"}, "401": {"$ref": "#/components/responses/Problem"}}}},
         "/admin/v1/anomalies": {"get": {"tags": ["admin"], "summary": "Callbacks that could not be applied", "security": [{"adminBearer": []}],
                                         "parameters": [{"$ref": "#/components/parameters/Limit"}], "responses": {"200": {"$ref": "#/components/responses/List"}, "401": {"$ref": "#/components/responses/Problem"}}}},
         "/admin/v1/drain": {

@@ -12,6 +12,7 @@ struct AdminRoutes {
     let store: any GatewayStore
     let readiness: Readiness
     let token: String?
+    let calendar: WorkingCalendar
 
     func register(on group: RouterGroup<GatewayRequestContext>) {
         group.get("dead-letters") { request, context in
@@ -60,6 +61,25 @@ struct AdminRoutes {
             try authorize(request)
             readiness.setDraining(false)
             return try json(["draining": false])
+        }
+        group.get("stats") { request, _ in
+            try authorize(request)
+            let today = BeijingTime.civilDate(of: Date())
+            func date(_ name: Substring, default value: CivilDate) throws -> CivilDate {
+                guard let text = request.uri.queryParameters[name].map(String.init) else { return value }
+                guard let date = CivilDate(iso: text) else { throw Problem.malformed("\(name) 应为 YYYY-MM-DD 格式的日期，收到 '\(text)'") }
+                return date
+            }
+            let to = try date("to", default: today)
+            let from = try date("from", default: to.adding(days: -29))
+            guard from <= to, to.dayNumber - from.dayNumber < 366 else {
+                throw Problem.malformed("统计区间应为 from ≤ to 且不超过 366 天")
+            }
+            // Whole days in Beijing time, `to` included.
+            let start = Date(timeIntervalSince1970: TimeInterval(from.dayNumber * 86400 - BeijingTime.offsetSeconds))
+            let end = Date(timeIntervalSince1970: TimeInterval(to.adding(days: 1).dayNumber * 86400 - BeijingTime.offsetSeconds))
+            let rows = try await store.statisticsRows(from: start, to: end)
+            return try json(Statistics.report(from: from, to: to, applications: rows.applications, targets: rows.targets, today: today, calendar: calendar))
         }
         group.get("anomalies") { request, _ in
             try authorize(request)

@@ -1,0 +1,38 @@
+import Foundation
+import GRDB
+import TongbanCore
+import TongbanStore
+
+extension SQLiteStore: StatisticsStore {
+    public func statisticsRows(from: Date, to: Date) async throws -> (applications: [Statistics.Application], targets: [Statistics.Target]) {
+        // received_at is RFC 3339 in Beijing time throughout, so text order is time order.
+        let range: StatementArguments = [RFC3339.format(from), RFC3339.format(to)]
+        return try await pool.read { db in
+            let applications = try Row.fetchAll(db, sql: """
+                SELECT id, region, json_extract(document, '$.source.channel') AS channel, status FROM applications
+                WHERE received_at >= ? AND received_at < ?
+                """, arguments: range).map { row in
+                Statistics.Application(id: row["id"], region: row["region"], channel: row["channel"] ?? "online", status: try Self.enumValue(row["status"]))
+            }
+            let targets = try Row.fetchAll(db, sql: """
+                SELECT t.service, t.status, t.due_date, t.paused_days, t.paused_since, t.last_moved_at, a.received_at,
+                       (SELECT MIN(e.occurred_at) FROM events e WHERE e.application_id = t.application_id AND e.target_id = t.id AND e.moved = 1
+                          AND e.to_status IN ('accepted', 'in_progress', 'supplement_required', 'suspended', 'completed')) AS accepted_at,
+                       (SELECT MIN(e.occurred_at) FROM events e WHERE e.application_id = t.application_id AND e.target_id = t.id AND e.moved = 1
+                          AND e.to_status = 'completed') AS completed_at
+                FROM targets t JOIN applications a ON a.id = t.application_id
+                WHERE a.received_at >= ? AND a.received_at < ?
+                """, arguments: range).map { row in
+                let status: TargetStatus = try Self.enumValue(row["status"])
+                return Statistics.Target(
+                    service: row["service"], status: status, receivedAt: RFC3339.parse(row["received_at"]) ?? from,
+                    clock: ServiceClock(dueDate: try Self.civilDate(row["due_date"]), pausedWorkingDays: row["paused_days"],
+                                        pausedSince: try (row["paused_since"] as String?).map(Self.civilDate)),
+                    finishedAt: status.isTerminal ? (row["last_moved_at"] as Double?).map(Date.init(timeIntervalSince1970:)) : nil,
+                    acceptedAt: (row["accepted_at"] as String?).flatMap(RFC3339.parse),
+                    completedAt: (row["completed_at"] as String?).flatMap(RFC3339.parse))
+            }
+            return (applications, targets)
+        }
+    }
+}

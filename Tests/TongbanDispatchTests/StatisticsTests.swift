@@ -1,0 +1,45 @@
+import Foundation
+import Testing
+import TongbanCore
+import TongbanSandbox
+import TongbanTestSupport
+
+/// `GET /admin/v1/stats` after every sample went through its life cycle over real HTTP.
+@Suite struct StatisticsTests {
+    @Test func statsCountWhatHappened() async throws {
+        try await LiveSandbox.with(callbacks: LiveCallbackTests.settings()) { sandbox in
+            try await LiveGateway.with(dispatch: true, configure: {
+                $0.adapters = sandbox.adapters(from: $0)
+                $0.settings.admin.token = "test-admin-token-0123456789"
+            }) { gateway in
+                sandbox.redirectCallbacks(to: gateway.baseURL)
+                let ids = try await LiveCallbackTests().submitAll(gateway)
+                #expect(await eventually(within: 30) {
+                    for id in ids.values where (try? await LiveCallbackTests().overall(gateway, id))?["status"] as? String != "completed" { return false }
+                    return true
+                })
+                let admin = [("Authorization", "Bearer test-admin-token-0123456789")]
+                let client = gateway.client("demo")
+                let reply = try await client.send(.GET, "/admin/v1/stats", extraHeaders: admin)
+                let report = try JSONDecoder().decode(Statistics.Report.self, from: Data(reply.body))
+                #expect(reply.status == 200)
+                #expect(report.applications == 7)
+                #expect(report.byService == ["lawyer": 1, "notary": 1, "arbitration": 1, "appraisal": 1, "legal-aid": 2, "mediation": 2], "\(report.byService)")
+                #expect(report.byStatus == ["completed": 7])
+                #expect(report.byRegion.values.reduce(0, +) == 7 && report.byChannel.values.reduce(0, +) == 7)
+                #expect(report.onTime == 8 && report.overdue == 0)
+                for service in report.byService.keys {
+                    let accepted = try #require(report.medianHoursToAcceptance[service]), completed = try #require(report.medianHoursToCompletion[service])
+                    #expect(accepted >= 0 && completed >= accepted && completed < 1, "\(service): \(accepted) \(completed)")
+                }
+                // A period without applications, and bad periods.
+                let empty = try await client.send(.GET, "/admin/v1/stats?from=2020-01-01&to=2020-01-31", extraHeaders: admin)
+                #expect(try JSONDecoder().decode(Statistics.Report.self, from: Data(empty.body)).applications == 0)
+                for query in ["from=2026-13-01", "from=2026-12-01&to=2026-11-01", "from=2024-01-01&to=2026-11-30"] {
+                    #expect(try await client.send(.GET, "/admin/v1/stats?\(query)", extraHeaders: admin).status == 400, "\(query)")
+                }
+                #expect(try await client.send(.GET, "/admin/v1/stats").status == 401)
+            }
+        }
+    }
+}
