@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import ServiceLifecycle
 import Synchronization
 import TongbanAdapters
@@ -30,6 +31,8 @@ public final class Dispatcher: ServiceLifecycle.Service {
     let logger: Logger
     let owner: String
     let lanes: [String: Lane]
+    /// Counts delivery attempts by adapter and outcome (`tongban_deliveries_total`).
+    let metrics: any MetricsFactory
     /// Outcomes handed to the store and not yet committed.
     private let unrecorded = Counter()
 
@@ -41,7 +44,9 @@ public final class Dispatcher: ServiceLifecycle.Service {
     }
 
     public init(adapters: AdapterDirectory, store: any DispatchStore & ActionStore, transport: any DeliveryTransport,
-                settings: Settings = Settings(), logger: Logger = Logger(label: "tongban.dispatch")) {
+                settings: Settings = Settings(), logger: Logger = Logger(label: "tongban.dispatch"),
+                metrics: any MetricsFactory = NOOPMetricsHandler.instance) {
+        self.metrics = metrics
         self.adapters = adapters
         self.store = store
         self.transport = transport
@@ -211,6 +216,8 @@ public final class Dispatcher: ServiceLifecycle.Service {
         let now = Date()
         lane.state.withLock { $0.breaker.record(success: backendUp, now: now.timeIntervalSince1970) }
         answered()
+        let kind = switch outcome { case .delivered: "delivered"; case .refused: "refused"; case .retry: "retry"; case .failed: "failed" }
+        Metrics.Counter(label: "tongban_deliveries_total", dimensions: [("adapter", adapter.id), ("outcome", kind)], factory: metrics).increment()
         // Recorded in a shared commit without holding this task; `run()` waits for every
         // outcome to be durable before it returns.
         unrecorded.add(1)

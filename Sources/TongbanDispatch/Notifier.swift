@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import Metrics
 import ServiceLifecycle
 import TongbanAdapters
 import TongbanStore
@@ -45,11 +46,14 @@ public final class Notifier: ServiceLifecycle.Service {
     private let transport: any DeliveryTransport
     private let settings: Settings
     private let logger: Logger
+    /// Counts pushes by outcome (`tongban_notifications_total`).
+    private let metrics: any MetricsFactory
     private let owner = "notifier-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
 
     /// `webhooks` by portal id; a portal without one has its notifications marked skipped.
     public init(webhooks: [String: Webhook], store: any NotificationStore, transport: any DeliveryTransport, settings: Settings = Settings(),
-                logger: Logger = Logger(label: "tongban.notify")) {
+                logger: Logger = Logger(label: "tongban.notify"), metrics: any MetricsFactory = NOOPMetricsHandler.instance) {
+        self.metrics = metrics
         self.webhooks = webhooks
         self.store = store
         self.transport = transport
@@ -125,6 +129,8 @@ public final class Notifier: ServiceLifecycle.Service {
         } else {
             outcome = .skipped(reason: "portal \(notification.portalId) has no webhook")
         }
+        let kind = switch outcome { case .sent: "sent"; case .skipped: "skipped"; case .retry: "retry"; case .failed: "failed" }
+        Counter(label: "tongban_notifications_total", dimensions: [("outcome", kind)], factory: metrics).increment()
         do {
             try await store.finishNotification(id: notification.id, owner: owner, outcome: outcome, now: Date())
         } catch {

@@ -35,4 +35,12 @@ extension SQLiteStore: StatisticsStore {
             return (applications, targets)
         }
     }
+
+    public func applicationCountsByStatus() async throws -> [String: Int] {
+        try await pool.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM applications GROUP BY status").map {
+                ($0["status"] as String, $0["n"] as Int)
+            })
+        }
+    }
 }

@@ -144,4 +144,7 @@ public struct TimelineEvent: Sendable, Equatable, Codable {
 public protocol StatisticsStore: Sendable {
     /// Applications received in `from..<to` (instants), and their targets.
     func statisticsRows(from: Date, to: Date) async throws -> (applications: [Statistics.Application], targets: [Statistics.Target])
+
+    /// Every application by overall status.
+    func applicationCountsByStatus() async throws -> [String: Int]
 }

@@ -58,19 +58,21 @@ struct Serve: AsyncParsableCommand {
         dispatch.publicBaseURL = configuration.settings.server.callbackBaseURL
         dispatch.pollSeconds = Double(configuration.settings.dispatch.pollMilliseconds) / 1000
         dispatch.leaseMarginSeconds = Double(configuration.settings.dispatch.leaseMarginSeconds)
-        let dispatcher = Dispatcher(adapters: configuration.adapters, store: store, transport: transport, settings: dispatch, logger: logger)
+        let metrics = GatewayMetrics()
+        let dispatcher = Dispatcher(adapters: configuration.adapters, store: store, transport: transport, settings: dispatch, logger: logger,
+                                    metrics: metrics.factory)
         let noDispatch = self.noDispatch
         let readiness = Readiness(adapterCount: configuration.adapters.adapters.count) {
             noDispatch ? dispatcher.health.mapValues { _ in "not dispatched (--no-dispatch)" } : dispatcher.health
         }
-        let app = Gateway.makeApplication(configuration: configuration, store: store, readiness: readiness, logger: logger) { channel in
+        let app = Gateway.makeApplication(configuration: configuration, store: store, readiness: readiness, metrics: metrics, logger: logger) { channel in
             let address = channel.localAddress
             // One parseable line: scripts and tests wait for it to learn the port.
             let line = "tongban listening on http://\(address?.ipAddress ?? "?"):\(address?.port ?? 0) store=\(sqlitePath)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
         let notifier = Notifier(webhooks: configuration.notifierWebhooks, store: store, transport: transport,
-                                settings: .init(configuration.settings.notifications), logger: logger)
+                                settings: .init(configuration.settings.notifications), logger: logger, metrics: metrics.factory)
         let services: [any Service] = noDispatch ? [app] : [app, dispatcher, notifier]
         var lifecycle = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // SIGTERM: /readyz fails at once, the server stops accepting and finishes its requests,

@@ -39,9 +39,11 @@ public struct LiveGateway: Sendable {
         let transport = HTTPDeliveryTransport(maxConnectionsPerHost: 16)
         var settings = Dispatcher.Settings()
         settings.pollSeconds = 0.02
-        let dispatcher = dispatch ? Dispatcher(adapters: configuration.adapters, store: store, transport: transport, settings: settings) : nil
+        let metrics = GatewayMetrics()
+        let dispatcher = dispatch ? Dispatcher(adapters: configuration.adapters, store: store, transport: transport, settings: settings,
+                                               metrics: metrics.factory) : nil
         let readiness = dispatcher.map { dispatcher in Readiness(adapterCount: configuration.adapters.adapters.count) { dispatcher.health } }
-        let app = Gateway.makeApplication(configuration: configuration, store: store, readiness: readiness) { channel in
+        let app = Gateway.makeApplication(configuration: configuration, store: store, readiness: readiness, metrics: metrics) { channel in
             portContinuation.yield(channel.localAddress?.port ?? 0)
             portContinuation.finish()
         }
@@ -52,7 +54,7 @@ public struct LiveGateway: Sendable {
         let webhooks = Dictionary(uniqueKeysWithValues: configuration.portals.compactMap { portal in
             portal.webhook.map { (portal.id, Notifier.Webhook(url: $0.url, key: $0.key)) }
         })
-        let notifier = dispatch ? Notifier(webhooks: webhooks, store: store, transport: transport, settings: notify) : nil
+        let notifier = dispatch ? Notifier(webhooks: webhooks, store: store, transport: transport, settings: notify, metrics: metrics.factory) : nil
         let services: [any Service] = [app] + (dispatcher.map { [$0] } ?? []) + (notifier.map { [$0] } ?? [])
         let group = ServiceGroup(configuration: .init(services: services, logger: .init(label: "test")))
         defer { try? FileManager.default.removeItem(at: directory) }

@@ -24,6 +24,9 @@ public final class Readiness: Sendable {
     public func setDraining(_ value: Bool) { draining.store(value, ordering: .relaxed) }
     public var isDraining: Bool { draining.load(ordering: .relaxed) }
 
+    /// Each adapter's health now.
+    func adapterHealthNow() -> [String: String] { adapterHealth() }
+
     /// The body of `/readyz`.
     struct Report: Encodable {
         /// `ready`, `draining` or `unavailable` (the store does not answer).

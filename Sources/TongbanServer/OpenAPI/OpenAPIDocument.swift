@@ -71,6 +71,8 @@ enum OpenAPIDocument {
         "/healthz": {"get": {"tags": ["operations"], "summary": "The process answers", "responses": {"200": {"description": "{\"status\":\"ok\"}"}}}},
         "/readyz": {"get": {"tags": ["operations"], "summary": "Should it get traffic: store, drain switch, each adapter's health",
                             "responses": {"200": {"$ref": "#/components/responses/Readiness"}, "503": {"$ref": "#/components/responses/Readiness"}}}},
+        "/metrics": {"get": {"tags": ["operations"], "summary": "Prometheus text format: tongban_http_requests_total, tongban_http_request_duration_seconds, tongban_intake_outcomes_total, tongban_deliveries_total, tongban_callbacks_total, tongban_notifications_total, tongban_breaker_state, tongban_outbox_deliveries, tongban_applications",
+                             "responses": {"200": {"description": "text/plain; version=0.0.4"}}}},
         "/openapi.json": {"get": {"tags": ["operations"], "summary": "This document", "responses": {"200": {"description": "OpenAPI 3.1"}}}},
         "/admin/v1/dead-letters": {"get": {"tags": ["admin"], "summary": "Deliveries that gave up", "security": [{"adminBearer": []}],
                                            "parameters": [{"$ref": "#/components/parameters/Limit"}], "responses": {"200": {"$ref": "#/components/responses/List"}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}}}},

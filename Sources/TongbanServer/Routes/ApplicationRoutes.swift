@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import Metrics
 import TongbanConfig
 import TongbanCore
 import TongbanStore
@@ -10,6 +11,8 @@ import TongbanStore
 struct ApplicationRoutes {
     let intake: IntakeService
     let actions: CitizenActionService
+    /// Counts intake outcomes (`tongban_intake_outcomes_total{outcome}`).
+    let metrics: any MetricsFactory
     let store: any GatewayStore
     let clock: any WallClock
     let calendar: WorkingCalendar
@@ -17,10 +20,10 @@ struct ApplicationRoutes {
 
     func register(on group: RouterGroup<GatewayRequestContext>) {
         group.post("applications") { request, context in
-            try await submit(request, context, dialect: .canonical)
+            try await counted { try await submit(request, context, dialect: .canonical) }
         }
         group.post("dialects/yiwang/applications") { request, context in
-            try await submit(request, context, dialect: .yiwang)
+            try await counted { try await submit(request, context, dialect: .yiwang) }
         }
         group.get("applications/{id}") { _, context in
             let portal = try context.requirePortal()
@@ -78,6 +81,22 @@ struct ApplicationRoutes {
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .location: "/v1/applications/\(accepted.receipt.id)"]
         if accepted.replayed { headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
         return try json(ReceiptView(accepted.receipt, today: today, calendar: calendar), status: .accepted, headers: headers)
+    }
+
+    /// Runs an intake and counts its outcome: `accepted`, `replayed`, or the problem's kind
+    /// (`validation`, `conflict`, `malformed-request`, …).
+    private func counted(_ intake: () async throws -> Response) async throws -> Response {
+        let outcome: String
+        do {
+            let response = try await intake()
+            outcome = response.headers[HTTPField.Name("Idempotent-Replayed")!] == nil ? "accepted" : "replayed"
+            Counter(label: "tongban_intake_outcomes_total", dimensions: [("outcome", outcome)], factory: metrics).increment()
+            return response
+        } catch let problem as Problem {
+            Counter(label: "tongban_intake_outcomes_total", dimensions: [("outcome", String(problem.type.dropFirst("urn:tongban:problem:".count)))],
+                    factory: metrics).increment()
+            throw problem
+        }
     }
 
     private func requireJSON(_ request: Request) throws {
