@@ -32,12 +32,13 @@ public struct DeclarativeAdapter: Adapter {
         self.reasonTokens = spec.response.reason.map(JSONValue.tokens(of:))
     }
 
-    /// The same adapter pointed at another address and/or with other limits (tests run the
-    /// sandbox on free ports and shorten retry waits).
-    public func with(baseURL: String? = nil, limits: LimitsSpec? = nil) -> DeclarativeAdapter {
+    /// The same adapter pointed at another address and/or with other limits or probe (tests
+    /// run the sandbox on free ports and shorten retry waits and probe intervals).
+    public func with(baseURL: String? = nil, limits: LimitsSpec? = nil, probe: ProbeSpec? = nil) -> DeclarativeAdapter {
         var spec = self.spec
         if let baseURL { spec.submit.baseURL = baseURL }
         if let limits { spec.limits = limits }
+        if let probe { spec.probe = probe }
         return DeclarativeAdapter(spec: spec, secret: secret, callbackSecret: callbackSecret)
     }
 

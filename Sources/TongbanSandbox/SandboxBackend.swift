@@ -141,6 +141,11 @@ public final class SandboxBackend: Sendable {
                 try await self.act(.supplement, request, caseRef: context.parameters.get("caseRef") ?? "")
             }
         }
+        // Its health check (adapter specs' `probe`): 503 during an outage.
+        router.get("_sandbox/health") { _, _ in
+            let down = self.state.withLock { $0.faults.outage || Date().timeIntervalSince1970 < $0.outageUntil }
+            return Self.text(down ? .serviceUnavailable : .ok, down ? "unavailable" : "ok")
+        }
         router.get("_sandbox/stats") { _, _ in try Self.json(self.state.withLock { $0.stats }) }
         router.get("_sandbox/cases") { _, _ in try Self.json(self.state.withLock { $0.cases }) }
         router.get("_sandbox/callbacks") { _, _ in try Self.json(self.callbacks) }

@@ -62,7 +62,10 @@ struct Serve: AsyncParsableCommand {
         let dispatcher = Dispatcher(adapters: configuration.adapters, store: store, transport: transport, settings: dispatch, logger: logger,
                                     metrics: metrics.factory)
         let noDispatch = self.noDispatch
-        let readiness = Readiness(adapterCount: configuration.adapters.adapters.count) {
+        let prober = Prober(adapters: configuration.adapters, transport: transport, logger: logger)
+        let readiness = Readiness(adapterCount: configuration.adapters.adapters.count, probes: {
+            prober.latest.mapValues { Readiness.ProbeStatus(up: $0.up, detail: $0.detail, checkedAt: $0.checkedAt) }
+        }) {
             noDispatch ? dispatcher.health.mapValues { _ in "not dispatched (--no-dispatch)" } : dispatcher.health
         }
         let app = Gateway.makeApplication(configuration: configuration, store: store, readiness: readiness, metrics: metrics, logger: logger) { channel in
@@ -73,7 +76,7 @@ struct Serve: AsyncParsableCommand {
         }
         let notifier = Notifier(webhooks: configuration.notifierWebhooks, store: store, transport: transport,
                                 settings: .init(configuration.settings.notifications), logger: logger, metrics: metrics.factory)
-        let services: [any Service] = noDispatch ? [app] : [app, dispatcher, notifier]
+        let services: [any Service] = noDispatch ? [app, prober] : [app, dispatcher, notifier, prober]
         var lifecycle = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // SIGTERM: /readyz fails at once, the server stops accepting and finishes its requests,
         // the dispatcher hands back rows it holds and waits for answered outcomes to be

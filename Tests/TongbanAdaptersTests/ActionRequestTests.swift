@@ -74,4 +74,12 @@ import Yams
             #expect(throws: (any Error).self, "\(block) \(reason)") { try problems(cancel: block) }
         }
     }
+
+    @Test func probeSpecsAreChecked() throws {
+        let ok = try YAMLDecoder().decode(ProbeSpec.self, from: "{path: /health, interval: 10s, timeout: 2s}")
+        #expect(ok == ProbeSpec(path: "/health", intervalSeconds: 10, timeoutSeconds: 2))
+        for bad in ["{path: health}", "{path: /h, interval: 2s, timeout: 5s}", "{path: /h, interval: 500ms}", "{path: /h, every: 5s}"] {
+            #expect(throws: (any Error).self, "\(bad)") { try YAMLDecoder().decode(ProbeSpec.self, from: bad) }
+        }
+    }
 }

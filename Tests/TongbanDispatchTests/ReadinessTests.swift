@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TongbanAdapters
 import TongbanClient
 import TongbanSandbox
 import TongbanTestSupport
@@ -15,13 +16,17 @@ import TongbanTestSupport
     @Test func readyzReportsAdaptersAndTheDrainSwitch() async throws {
         try await LiveSandbox.with { sandbox in
             try await LiveGateway.with(dispatch: true, configure: {
-                $0.adapters = sandbox.adapters(from: $0) { limits in
+                let adapters = sandbox.adapters(from: $0) { limits in
                     limits.retry.initialDelay = 0.05
                     limits.retry.maxDelay = 0.1
                     limits.retry.attempts = 50
                     limits.breaker.failureThreshold = 2
                     limits.breaker.openSeconds = 5
                 }
+                // Probes every 100 ms (the sample specs say 15 s).
+                $0.adapters = AdapterDirectory(adapters.adapters.map { adapter in
+                    (adapter as? DeclarativeAdapter)?.with(probe: ProbeSpec(path: "/_sandbox/health", intervalSeconds: 0.1, timeoutSeconds: 0.05)) ?? adapter
+                })
                 $0.settings.admin.token = "test-admin-token-0123456789"
             }) { gateway in
                 var (status, body) = try await readyz(gateway)
@@ -29,6 +34,10 @@ import TongbanTestSupport
                 let adapters = try #require(body["adapters"] as? [String: String])
                 #expect(adapters.count == 6 && adapters.values.allSatisfy { $0 == "ok" }, "\(adapters)")
                 #expect((body["config"] as? [String: Any])?["adapters"] as? Int == 6)
+                @Sendable func probe(_ id: String) async throws -> [String: Any]? {
+                    (try await readyz(gateway).body["probes"] as? [String: [String: Any]])?[id]
+                }
+                #expect(try await eventually { try await probe("notary-sandbox")?["up"] as? Bool == true })
                 let openapi = try await gateway.client("demo").send(.GET, "/openapi.json")
                 let described = try JSONSerialization.jsonObject(with: Data(openapi.body)) as? [String: Any]
                 #expect(openapi.status == 200 && described?["openapi"] as? String == "3.1.0")
@@ -41,6 +50,11 @@ import TongbanTestSupport
                 object["portalCaseNo"] = "RZ-\(UUID().uuidString.prefix(8))"
                 #expect(try await gateway.client("demo").submit(Fixtures.bytes(object)).status == 202)
                 #expect(try await eventually { try await (readyz(gateway).body["adapters"] as? [String: String])?["notary-sandbox"] == "failing" })
+                // Its probe sees the outage too, before any delivery would.
+                #expect(try await eventually { try await probe("notary-sandbox")?["detail"] as? String == "HTTP 503" })
+                #expect(try await probe("lawyer-sandbox")?["up"] as? Bool == true)
+                let metrics = try await gateway.client("demo").send(.GET, "/metrics").text
+                #expect(metrics.contains(#"tongban_probe_up{adapter="notary-sandbox"} 0"#) && metrics.contains(#"tongban_probe_up{adapter="lawyer-sandbox"} 1"#), "\(metrics)")
                 (status, body) = try await readyz(gateway)
                 #expect(status == 200 && (body["adapters"] as? [String: String])?["lawyer-sandbox"] == "ok")
 

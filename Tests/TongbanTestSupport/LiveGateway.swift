@@ -42,7 +42,12 @@ public struct LiveGateway: Sendable {
         let metrics = GatewayMetrics()
         let dispatcher = dispatch ? Dispatcher(adapters: configuration.adapters, store: store, transport: transport, settings: settings,
                                                metrics: metrics.factory) : nil
-        let readiness = dispatcher.map { dispatcher in Readiness(adapterCount: configuration.adapters.adapters.count) { dispatcher.health } }
+        let prober = dispatch ? Prober(adapters: configuration.adapters, transport: transport) : nil
+        let readiness = dispatcher.map { dispatcher in
+            Readiness(adapterCount: configuration.adapters.adapters.count, probes: {
+                prober?.latest.mapValues { Readiness.ProbeStatus(up: $0.up, detail: $0.detail, checkedAt: $0.checkedAt) } ?? [:]
+            }) { dispatcher.health }
+        }
         let app = Gateway.makeApplication(configuration: configuration, store: store, readiness: readiness, metrics: metrics) { channel in
             portContinuation.yield(channel.localAddress?.port ?? 0)
             portContinuation.finish()
@@ -55,7 +60,7 @@ public struct LiveGateway: Sendable {
             portal.webhook.map { (portal.id, Notifier.Webhook(url: $0.url, key: $0.key)) }
         })
         let notifier = dispatch ? Notifier(webhooks: webhooks, store: store, transport: transport, settings: notify, metrics: metrics.factory) : nil
-        let services: [any Service] = [app] + (dispatcher.map { [$0] } ?? []) + (notifier.map { [$0] } ?? [])
+        let services: [any Service] = [app] + (dispatcher.map { [$0] } ?? []) + (notifier.map { [$0] } ?? []) + (prober.map { [$0] } ?? [])
         let group = ServiceGroup(configuration: .init(services: services, logger: .init(label: "test")))
         defer { try? FileManager.default.removeItem(at: directory) }
         return try await withThrowingTaskGroup(of: Void.self) { tasks in

@@ -28,6 +28,8 @@ public struct AdapterSpec: Sendable, Decodable {
     public var cancel: ActionSpec?
     /// Where materials the back end asked for are sent; without it supplements are refused.
     public var supplement: ActionSpec?
+    /// An optional active health check of the back end.
+    public var probe: ProbeSpec?
     /// Concurrency, rate, retries and circuit breaker.
     public var limits: LimitsSpec
 
@@ -75,7 +77,7 @@ public struct AdapterSpec: Sendable, Decodable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case id, service, owner, coverage, priority, submit, auth, request, response, callback, cancel, supplement, limits
+        case id, service, owner, coverage, priority, submit, auth, request, response, callback, cancel, supplement, probe, limits
     }
 
     public init(from decoder: any Decoder) throws {
@@ -96,6 +98,7 @@ public struct AdapterSpec: Sendable, Decodable {
         callback = try c.decodeIfPresent(CallbackSpec.self, forKey: .callback)
         cancel = try c.decodeIfPresent(ActionSpec.self, forKey: .cancel)
         supplement = try c.decodeIfPresent(ActionSpec.self, forKey: .supplement)
+        probe = try c.decodeIfPresent(ProbeSpec.self, forKey: .probe)
         limits = try c.decodeIfPresent(LimitsSpec.self, forKey: .limits) ?? LimitsSpec()
     }
 }

@@ -9,13 +9,29 @@ import TongbanStore
 public final class Readiness: Sendable {
     private let draining = Atomic<Bool>(false)
     private let adapterHealth: @Sendable () -> [String: String]
+    private let probes: @Sendable () -> [String: ProbeStatus]
     private let loadedAt: Date
     private let adapterCount: Int
 
-    /// `adapterHealth` gives each adapter's `ok`, `degraded` or `failing`.
-    public init(adapterCount: Int, loadedAt: Date = Date(), adapterHealth: @escaping @Sendable () -> [String: String]) {
+    /// The latest active check of a back end whose spec declares a `probe`.
+    public struct ProbeStatus: Sendable, Encodable, Equatable {
+        public var up: Bool
+        public var detail: String
+        public var checkedAt: Date
+        public init(up: Bool, detail: String, checkedAt: Date) {
+            self.up = up
+            self.detail = detail
+            self.checkedAt = checkedAt
+        }
+    }
+
+    /// `adapterHealth` gives each adapter's `ok`, `degraded` or `failing` (its breaker);
+    /// `probes` the latest active checks.
+    public init(adapterCount: Int, loadedAt: Date = Date(), probes: @escaping @Sendable () -> [String: ProbeStatus] = { [:] },
+                adapterHealth: @escaping @Sendable () -> [String: String]) {
         self.adapterCount = adapterCount
         self.loadedAt = loadedAt
+        self.probes = probes
         self.adapterHealth = adapterHealth
     }
 
@@ -27,6 +43,9 @@ public final class Readiness: Sendable {
     /// Each adapter's health now.
     func adapterHealthNow() -> [String: String] { adapterHealth() }
 
+    /// The latest probes now.
+    func probesNow() -> [String: ProbeStatus] { probes() }
+
     /// The body of `/readyz`.
     struct Report: Encodable {
         /// `ready`, `draining` or `unavailable` (the store does not answer).
@@ -36,6 +55,8 @@ public final class Readiness: Sendable {
         var config: Config
         /// Adapter id → ok, degraded or failing.
         var adapters: [String: String]
+        /// Adapter id → its latest active check, for specs that declare a `probe`.
+        var probes: [String: ProbeStatus]
 
         struct Config: Encodable {
             var loadedAt: Date
@@ -50,6 +71,6 @@ public final class Readiness: Sendable {
         do { try await store.checkReachable() } catch { storeState = "unreachable: \(error)" }
         let status = storeState != "ok" ? "unavailable" : isDraining ? "draining" : "ready"
         return Report(status: status, store: storeState, draining: isDraining, config: .init(loadedAt: loadedAt, adapters: adapterCount),
-                      adapters: adapterHealth())
+                      adapters: adapterHealth(), probes: probes())
     }
 }

@@ -27,6 +27,9 @@ struct MetricsRoutes {
             let value = switch health { case "ok": 0.0; case "degraded": 1.0; case "failing": 2.0; default: -1.0 }
             Gauge(label: "tongban_breaker_state", dimensions: [("adapter", adapter)], factory: factory).record(value)
         }
+        for (adapter, probe) in readiness.probesNow() {
+            Gauge(label: "tongban_probe_up", dimensions: [("adapter", adapter)], factory: factory).record(probe.up ? 1.0 : 0.0)
+        }
         if let counts = try? await store.deliveryCounts() {
             for count in counts {
                 Gauge(label: "tongban_outbox_deliveries", dimensions: [("adapter", count.adapterId), ("state", count.state)], factory: factory)
