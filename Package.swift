@@ -95,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "tongban",
             dependencies: [
-                "TongbanServer", "TongbanSQLite", "TongbanConfig", "TongbanClient", "TongbanAdapters", "TongbanDispatch", "CMalloc",
+                "TongbanServer", "TongbanSQLite", "TongbanStore", "TongbanConfig", "TongbanClient", "TongbanAdapters", "TongbanDispatch", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],

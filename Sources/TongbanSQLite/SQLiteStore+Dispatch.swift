@@ -116,9 +116,13 @@ extension SQLiteStore: DispatchStore {
         let t = now.timeIntervalSince1970
         return try await pool.write { db in
             guard let row = try Row.fetchOne(db, sql: """
-                SELECT d.application_id, d.adapter_id, t.status FROM deliveries d JOIN targets t ON t.id = d.target_id
+                SELECT d.application_id, d.adapter_id, t.status, a.withdrawal_requested_at FROM deliveries d
+                JOIN targets t ON t.id = d.target_id JOIN applications a ON a.id = d.application_id
                 WHERE d.target_id = ? AND d.state = 'dead'
                 """, arguments: [targetId]) else { return false }
+            if row["withdrawal_requested_at"] as Double? != nil {
+                throw ReplayRefused(reason: "the applicant withdrew application \(row["application_id"] as String); its delivery stays dead")
+            }
             try db.execute(sql: "UPDATE deliveries SET state = 'pending', attempts = 0, due_at = ?, updated_at = ? WHERE target_id = ?", arguments: [t, t, targetId])
             try db.execute(sql: "UPDATE targets SET status = 'queued', updated_at = ? WHERE id = ?", arguments: [RFC3339.format(now), targetId])
             try Self.appendEvent(db, applicationId: row["application_id"], targetId: targetId, type: "replay", from: row["status"],

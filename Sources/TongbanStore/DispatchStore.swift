@@ -27,7 +27,8 @@ public protocol DispatchStore: Sendable {
     func deadLetters(limit: Int) async throws -> [DeadLetter]
 
     /// Puts a dead delivery back in the queue (target back to `queued`); false when the
-    /// target has no dead delivery.
+    /// target has no dead delivery. Throws `ReplayRefused` when the applicant has withdrawn
+    /// the application since: it must not reach the back end after all.
     func replay(targetId: String, now: Date) async throws -> Bool
 
     /// Deliveries per adapter and state.
@@ -95,6 +96,13 @@ public struct DeliveryResult: Sendable {
         self.outcome = outcome
         self.now = now
     }
+}
+
+/// A replay the store will not do, and why.
+public struct ReplayRefused: Error, Sendable, CustomStringConvertible {
+    public var reason: String
+    public init(reason: String) { self.reason = reason }
+    public var description: String { reason }
 }
 
 /// A delivery that gave up.

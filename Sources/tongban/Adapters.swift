@@ -4,6 +4,7 @@ import TongbanAdapters
 import TongbanConfig
 import TongbanCore
 import TongbanSQLite
+import TongbanStore
 
 /// `tongban adapters …`: tools for agencies writing adapter specs.
 struct AdaptersCommand: AsyncParsableCommand {
@@ -85,8 +86,13 @@ struct Replay: AsyncParsableCommand {
         let sqlite = try SQLiteStore(path: try store.path(options))
         var missing = 0
         for target in targets {
-            if try await sqlite.replay(targetId: target, now: Date()) { print("\(target): queued again") } else {
-                print("\(target): no dead delivery with this id")
+            do {
+                if try await sqlite.replay(targetId: target, now: Date()) { print("\(target): queued again") } else {
+                    print("\(target): no dead delivery with this id")
+                    missing += 1
+                }
+            } catch let refused as ReplayRefused {
+                print("\(target): not replayed: \(refused.reason)")
                 missing += 1
             }
         }

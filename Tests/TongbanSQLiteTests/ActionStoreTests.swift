@@ -151,4 +151,19 @@ import TongbanTestSupport
         let actions = try await store.actions(applicationId: "app_E")
         #expect(actions.map(\.state) == ["skipped"] && actions[0].lastError == "cancel not sent: the target is already rejected")
     }
+
+    @Test func aWithdrawnApplicationsDeadDeliveryIsNotReplayed() async throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try store()
+        _ = try await helper.submit(store, "F")
+        var claimed = try await store.claimDeliveries(adapterId: "mediation-sandbox", limit: 1, owner: "w", now: at(2000), leaseSeconds: 30)
+        try await store.finishDelivery(.init(targetId: claimed[0].targetId, owner: "w", outcome: .failed(reason: "HTTP 400"), now: at(2001)))
+        claimed = try await store.claimDeliveries(adapterId: "legal-aid-sandbox", limit: 1, owner: "w", now: at(2000), leaseSeconds: 30)
+        try await store.finishDelivery(.init(targetId: claimed[0].targetId, owner: "w", outcome: .delivered(backendRef: "FY-9"), now: at(2001)))
+        _ = try await withdraw(store, "app_F", cancellable: [], at: 2100)
+        let events = try await store.eventCount(applicationID: "app_F")
+        await #expect(throws: ReplayRefused.self) { try await store.replay(targetId: "tgt_F_m", now: at(2200)) }
+        #expect(try await store.deadLetters(limit: 10).map(\.targetId) == ["tgt_F_m"])
+        #expect(try await store.eventCount(applicationID: "app_F") == events)
+    }
 }

@@ -22,7 +22,13 @@ struct AdminRoutes {
         group.post("deliveries/{targetId}/replay") { request, context in
             try authorize(request)
             let target = try context.parameters.require("targetId")
-            guard try await store.replay(targetId: target, now: Date()) else {
+            let replayed: Bool
+            do {
+                replayed = try await store.replay(targetId: target, now: Date())
+            } catch let refused as ReplayRefused {
+                throw Problem("replay-refused", status: 409, title: "不能重新投递", detail: refused.reason)
+            }
+            guard replayed else {
                 throw Problem.notFound("没有目标 \(target) 的死信投递")
             }
             return try json(["targetId": target, "status": "queued"])
