@@ -60,6 +60,9 @@ import TongbanTestSupport
                 #expect(sum(m, "tongban_notifications_total", where: [#"outcome="skipped""#]) >= Double(expectedChanges))
                 #expect(sum(m, "tongban_applications") == 8 && m[#"tongban_applications{status="completed"}"#] ?? 0 >= 7)
                 #expect(sum(m, "tongban_outbox_deliveries", where: [#"state="done""#]) == 9)
+                // Emptied states read zero, not their last count.
+                #expect(m[#"tongban_outbox_deliveries{adapter="lawyer-sandbox",state="pending"}"#] == 0)
+                #expect(m[#"tongban_applications{status="submitted"}"#] == 0)
                 #expect(sum(m, "tongban_breaker_state") == 0 && m.keys.contains { $0.hasPrefix("tongban_breaker_state{") })
                 #expect(m.keys.contains { $0.hasPrefix("tongban_http_request_duration_seconds_bucket{") })
             }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Metrics
 import Prometheus
+import TongbanCore
 import TongbanStore
 
 /// `GET /metrics` in the Prometheus text format. Counters and histograms are recorded as
@@ -30,15 +31,20 @@ struct MetricsRoutes {
         for (adapter, probe) in readiness.probesNow() {
             Gauge(label: "tongban_probe_up", dimensions: [("adapter", adapter)], factory: factory).record(probe.up ? 1.0 : 0.0)
         }
+        // Every series is written on each scrape, zeros included: a state that emptied must
+        // not keep showing its last count.
         if let counts = try? await store.deliveryCounts() {
-            for count in counts {
-                Gauge(label: "tongban_outbox_deliveries", dimensions: [("adapter", count.adapterId), ("state", count.state)], factory: factory)
-                    .record(Double(count.count))
+            let adapters = Set(readiness.adapterHealthNow().keys).union(counts.map(\.adapterId))
+            for adapter in adapters {
+                for state in ["pending", "leased", "done", "dead", "cancelled"] {
+                    let count = counts.first { $0.adapterId == adapter && $0.state == state }?.count ?? 0
+                    Gauge(label: "tongban_outbox_deliveries", dimensions: [("adapter", adapter), ("state", state)], factory: factory).record(Double(count))
+                }
             }
         }
         if let byStatus = try? await store.applicationCountsByStatus() {
-            for (status, count) in byStatus {
-                Gauge(label: "tongban_applications", dimensions: [("status", status)], factory: factory).record(Double(count))
+            for status in OverallStatus.allCases {
+                Gauge(label: "tongban_applications", dimensions: [("status", status.rawValue)], factory: factory).record(Double(byStatus[status.rawValue] ?? 0))
             }
         }
     }
