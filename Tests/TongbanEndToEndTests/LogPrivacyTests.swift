@@ -41,6 +41,12 @@ import TongbanTestSupport
                 }
             }
         }
+        // A portal that puts personal numbers in a path: 404, and the request line logs the path.
+        let demo = PortalClient(baseURL: gateway.baseURL, portal: try #require(configuration.portals.first { $0.id == "demo" }))
+        for number in try personalNumbers().sorted().prefix(4) {
+            let reply = try await demo.send(.GET, "/v1/applications/\(number)")
+            #expect(reply.status == 404 && !reply.text.contains(number), "\(reply.text)")
+        }
         #expect(await gateway.stop(within: 30) == 0)
         let log = try String(contentsOfFile: gateway.logPath, encoding: .utf8)
         let lines = log.split(separator: "\n").filter { !$0.hasPrefix("tongban listening on ") }
