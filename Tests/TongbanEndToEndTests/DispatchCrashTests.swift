@@ -27,7 +27,7 @@ import TongbanTestSupport
             }
             // Slow back ends keep deliveries in flight when the kill comes.
             var slow = Faults()
-            slow.latencyMs = 40
+            slow.latencyMs = 300
             for backend in sandbox.backends.values { try backend.setFaults(slow) }
 
             let sqlite = directory.appendingPathComponent("gateway.sqlite").path
