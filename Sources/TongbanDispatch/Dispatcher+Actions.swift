@@ -44,6 +44,10 @@ extension Dispatcher {
     private func perform(_ claimed: ClaimedAction, adapter: any Adapter, lane: Lane) async {
         let wait = lane.state.withLock { $0.limiter.take(now: Date().timeIntervalSince1970) }
         if wait > 0 { await sleep(seconds: wait) }
+        func retryOrGiveUp(_ reason: String, retryAfter: Double?) -> ActionResult.Outcome {
+            Self.nextAttempt(after: claimed.attempt, adapter: adapter, retryAfter: retryAfter)
+                .map { .retry(at: $0, reason: reason) } ?? .failed(reason: "gave up after \(claimed.attempt) attempts: \(reason)")
+        }
         var outcome: ActionResult.Outcome
         var backendUp = true
         do {
@@ -59,14 +63,11 @@ extension Dispatcher {
                 case .permanent(let reason): outcome = .failed(reason: reason)
                 case .retryable(let reason, _):
                     backendUp = false
-                    outcome = Self.nextAttempt(after: claimed.attempt, adapter: adapter, reason: reason, retryAfter: response.retryAfter)
-                        .map { .retry(at: $0, reason: reason) } ?? .failed(reason: "gave up after \(claimed.attempt) attempts: \(reason)")
+                    outcome = retryOrGiveUp(reason, retryAfter: response.retryAfter)
                 }
             } catch {
                 backendUp = false
-                let reason = "transport: \(error)"
-                outcome = Self.nextAttempt(after: claimed.attempt, adapter: adapter, reason: reason, retryAfter: nil)
-                    .map { .retry(at: $0, reason: reason) } ?? .failed(reason: "gave up after \(claimed.attempt) attempts: \(reason)")
+                outcome = retryOrGiveUp("transport: \(error)", retryAfter: nil)
             }
         } catch {
             outcome = .failed(reason: "mapping: \(error)")

@@ -233,7 +233,7 @@ public final class Dispatcher: ServiceLifecycle.Service {
     }
 
     private func retryOrGiveUp(_ claimed: ClaimedDelivery, adapter: any Adapter, reason: String, retryAfter: Double?) -> DeliveryResult.Outcome {
-        switch Self.nextAttempt(after: claimed.attempt, adapter: adapter, reason: reason, retryAfter: retryAfter) {
+        switch Self.nextAttempt(after: claimed.attempt, adapter: adapter, retryAfter: retryAfter) {
         case .some(let at): .retry(at: at, reason: reason)
         case nil: .failed(reason: "gave up after \(claimed.attempt) attempts: \(reason)")
         }
@@ -241,7 +241,7 @@ public final class Dispatcher: ServiceLifecycle.Service {
 
     /// When to try again after a retryable failure of attempt `attempt`, or nil when the
     /// adapter's retry schedule is spent.
-    static func nextAttempt(after attempt: Int, adapter: any Adapter, reason: String, retryAfter: Double?) -> Date? {
+    static func nextAttempt(after attempt: Int, adapter: any Adapter, retryAfter: Double?) -> Date? {
         let schedule = adapter.limits.retry
         guard attempt < schedule.attempts else { return nil }
         let delay = max(schedule.delay(beforeAttempt: attempt + 1, unit: Double.random(in: 0..<1)), min(retryAfter ?? 0, schedule.maxDelay))

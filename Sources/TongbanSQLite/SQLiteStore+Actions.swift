@@ -68,12 +68,16 @@ extension SQLiteStore: ActionStore {
                         to: TargetStatus.withdrawn.rawValue, source: source, at: at, verdict: TargetTransition.Verdict.moved.rawValue, note: note)
     }
 
+    /// Queues one action, due now; returns its id.
+    @discardableResult
     private static func insertAction(_ db: Database, kind: CitizenAction.Kind, applicationId: String, targetId: String, adapterId: String,
-                                     key: String, document: String, at t: Double, digest: String = "") throws {
+                                     key: String, document: String, digest: String = "", at t: Double) throws -> String {
+        let id = RandomIdentifiers().next("act_")
         try db.execute(sql: """
             INSERT INTO actions (id, application_id, target_id, adapter_id, kind, request_key, digest, document, state, due_at, requested_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
-            """, arguments: [RandomIdentifiers().next("act_"), applicationId, targetId, adapterId, kind.rawValue, key, digest, document, t, t, t])
+            """, arguments: [id, applicationId, targetId, adapterId, kind.rawValue, key, digest, document, t, t, t])
+        return id
     }
 
     public func requestSupplement(_ request: SupplementRequest) async throws -> SupplementOutcome {
@@ -110,11 +114,8 @@ extension SQLiteStore: ActionStore {
             var ids: [String] = []
             let document = String(decoding: request.document, as: UTF8.self)
             for row in chosen {
-                let id = RandomIdentifiers().next("act_")
-                try db.execute(sql: """
-                    INSERT INTO actions (id, application_id, target_id, adapter_id, kind, request_key, digest, document, state, due_at, requested_at, updated_at)
-                    VALUES (?, ?, ?, ?, 'supplement', ?, ?, ?, 'pending', ?, ?, ?)
-                    """, arguments: [id, request.applicationId, row["id"], row["adapter_id"], request.supplementId, request.digest, document, t, t, t])
+                let id = try Self.insertAction(db, kind: .supplement, applicationId: request.applicationId, targetId: row["id"],
+                                               adapterId: row["adapter_id"], key: request.supplementId, document: document, digest: request.digest, at: t)
                 try Self.appendEvent(db, applicationId: request.applicationId, targetId: row["id"], type: "supplement", from: nil, to: nil,
                                      source: "portal:\(request.portal)", at: request.now, moved: false,
                                      note: "supplement \(request.supplementId) queued for \(row["adapter_id"] as String)")

@@ -9,10 +9,10 @@ extension SQLiteStore: StatisticsStore {
         let range: StatementArguments = [RFC3339.format(from), RFC3339.format(to)]
         return try await pool.read { db in
             let applications = try Row.fetchAll(db, sql: """
-                SELECT id, region, json_extract(document, '$.source.channel') AS channel, status FROM applications
+                SELECT region, json_extract(document, '$.source.channel') AS channel, status FROM applications
                 WHERE received_at >= ? AND received_at < ?
                 """, arguments: range).map { row in
-                Statistics.Application(id: row["id"], region: row["region"], channel: row["channel"] ?? "online", status: try Self.enumValue(row["status"]))
+                Statistics.Application(region: row["region"], channel: row["channel"] ?? "online", status: try Self.enumValue(row["status"]))
             }
             let targets = try Row.fetchAll(db, sql: """
                 SELECT t.service, t.status, t.due_date, t.paused_days, t.paused_since, t.last_moved_at, a.received_at,

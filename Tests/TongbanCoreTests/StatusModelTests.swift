@@ -165,7 +165,7 @@ import TongbanTestSupport
                               acceptedAt: nil, completedAt: at("2026-12-03 10:00:00")),
         ]
         let report = Statistics.report(from: monday, to: monday, applications: [
-            .init(id: "a", region: "310104", channel: "online", status: .completed), .init(id: "b", region: "310104", channel: "hotline", status: .inProgress),
+            .init(region: "310104", channel: "online", status: .completed), .init(region: "310104", channel: "hotline", status: .inProgress),
         ], targets: targets, today: monday.adding(days: 4), calendar: calendar)
         #expect(report.applications == 2 && report.byRegion == ["310104": 2] && report.byChannel == ["online": 1, "hotline": 1])
         #expect(report.byService == ["notary": 3, "lawyer": 1] && report.byStatus == ["completed": 1, "in_progress": 1])

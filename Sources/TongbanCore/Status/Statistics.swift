@@ -6,12 +6,10 @@ import Foundation
 /// back end's acceptance and to completion. Pure: the store supplies the rows.
 public enum Statistics {
     public struct Application: Sendable {
-        public var id: String
         public var region: String
         public var channel: String
         public var status: OverallStatus
-        public init(id: String, region: String, channel: String, status: OverallStatus) {
-            self.id = id
+        public init(region: String, channel: String, status: OverallStatus) {
             self.region = region
             self.channel = channel
             self.status = status

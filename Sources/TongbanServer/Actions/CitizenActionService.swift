@@ -67,19 +67,13 @@ struct CitizenActionService: Sendable {
     }
 
     private func decode<T: Decodable>(_ type: T.Type, _ body: [UInt8]) throws -> T {
-        switch limits.check(body) {
-        case .tooDeep(let offset)?: throw Problem.malformed("JSON 嵌套超过 \(limits.maxDepth) 层（第 \(offset) 字节）")
-        case .stringTooLong(let offset)?: throw Problem.tooLarge("JSON 字符串超过 \(limits.maxStringBytes) 字节（第 \(offset) 字节起）")
-        case nil: break
-        }
+        try Problem.checkLimits(body, limits)
         do {
             return try CanonicalJSON.decoder().decode(T.self, from: Data(body))
         } catch let error as DecodingError {
             throw Problem.decoding(error)
         } catch let error as UnknownKeyError {
-            let pointer = error.path.map { "/" + ($0.intValue.map(String.init) ?? $0.stringValue) }.joined()
-            throw Problem("malformed-request", status: 400, title: "请求格式错误", detail: "\(pointer)：未知字段",
-                          errors: [ValidationProblem(pointer: pointer, code: "schema", message: "未知字段")])
+            throw Problem.unknownKey(error)
         }
     }
 }

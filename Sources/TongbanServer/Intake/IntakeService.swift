@@ -34,14 +34,7 @@ public final class IntakeService: Sendable {
 
     /// `traceparent` is the request's trace context, stored to be passed on to the back ends.
     public func submit(_ body: [UInt8], dialect: PortalConfig.Dialect, portal: PortalConfig, traceparent: String? = nil) async throws -> Accepted {
-        switch limits.check(body) {
-        case .tooDeep(let offset)?:
-            throw Problem.malformed("JSON 嵌套超过 \(limits.maxDepth) 层（第 \(offset) 字节）")
-        case .stringTooLong(let offset)?:
-            throw Problem.tooLarge("JSON 字符串超过 \(limits.maxStringBytes) 字节（第 \(offset) 字节起）")
-        case nil:
-            break
-        }
+        try Problem.checkLimits(body, limits)
         let now = clock.now()
         var (application, problems) = try normalize(body, dialect: dialect, portal: portal)
         application.source.portal = portal.id
@@ -97,6 +90,24 @@ public final class IntakeService: Sendable {
 }
 
 extension Problem {
+    /// Refuses a body over the nesting or string limits before any decoder sees it.
+    static func checkLimits(_ body: [UInt8], _ limits: JSONLimits) throws {
+        switch limits.check(body) {
+        case .tooDeep(let offset)?: throw Problem.malformed("JSON 嵌套超过 \(limits.maxDepth) 层（第 \(offset) 字节）")
+        case .stringTooLong(let offset)?: throw Problem.tooLarge("JSON 字符串超过 \(limits.maxStringBytes) 字节（第 \(offset) 字节起）")
+        case nil: break
+        }
+    }
+
+    /// A key the request type does not know: 400 naming it.
+    static func unknownKey(_ error: UnknownKeyError) -> Problem {
+        let pointer = error.path.map { "/" + ($0.intValue.map(String.init) ?? pointerEscape($0.stringValue)) }.joined()
+        return shape(pointer, "未知字段")
+    }
+
+    /// The kind part of `type` (`validation` of `urn:tongban:problem:validation`), for metrics.
+    var kind: String { String(type.dropFirst("urn:tongban:problem:".count)) }
+
     /// A body that is not JSON, or JSON of the wrong shape: 400 with the pointer and reason.
     static func decoding(_ error: DecodingError) -> Problem {
         func pointer(_ path: [any CodingKey]) -> String {

@@ -93,7 +93,7 @@ struct ApplicationRoutes {
             Counter(label: "tongban_intake_outcomes_total", dimensions: [("outcome", outcome)], factory: metrics).increment()
             return response
         } catch let problem as Problem {
-            Counter(label: "tongban_intake_outcomes_total", dimensions: [("outcome", String(problem.type.dropFirst("urn:tongban:problem:".count)))],
+            Counter(label: "tongban_intake_outcomes_total", dimensions: [("outcome", problem.kind)],
                     factory: metrics).increment()
             throw problem
         }

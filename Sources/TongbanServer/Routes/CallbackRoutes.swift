@@ -22,7 +22,7 @@ struct CallbackRoutes {
                     HTTPField.Name(name).flatMap { request.headers[$0] }
                 }
             } catch let problem as Problem {
-                count(adapterId, String(problem.type.dropFirst("urn:tongban:problem:".count)))
+                count(adapterId, problem.kind)
                 throw problem
             }
             // moved, unchanged, late or illegal; or duplicate.
