@@ -98,6 +98,7 @@ let package = Package(
                 "TongbanServer", "TongbanSQLite", "TongbanStore", "TongbanConfig", "TongbanClient", "TongbanAdapters", "TongbanDispatch", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

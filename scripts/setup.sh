@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what building and testing Tongban needs, idempotently: the C libraries the
-# package links (OpenSSL's libcrypto for SM3, SQLite) and Python's jsonschema, which
-# checks the published JSON Schema in the tests. Safe to run again and again.
+# package links (OpenSSL's libcrypto for SM3, SQLite), Chromium (the admin page is
+# checked headless) and Python's jsonschema, which checks the published JSON Schema in
+# the tests. Safe to run again and again.
 set -euo pipefail
 
 need_apt=()
-for pkg in libssl-dev libsqlite3-dev python3; do
+for pkg in libssl-dev libsqlite3-dev python3 chromium; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

@@ -16,6 +16,9 @@ public protocol Adapter: Sendable {
     var coverage: AdapterSpec.Coverage { get }
     var priority: Int { get }
     var limits: LimitsSpec { get }
+    /// Changes whenever what the adapter sends or accepts changes (a reload restarts the
+    /// dispatch lane of an adapter whose revision changed, and only those).
+    var revision: String { get }
 
     /// The signed submission request for one delivery.
     func submission(for delivery: Delivery) throws(MappingError) -> OutboundRequest
@@ -33,6 +36,8 @@ public protocol Adapter: Sendable {
 }
 
 extension Adapter {
+    public var revision: String { id }
+
     public func accepts(_ kind: CitizenAction.Kind) -> Bool { false }
 
     public func actionRequest(for action: ActionDelivery) throws(MappingError) -> (request: OutboundRequest, timeoutSeconds: Double) {

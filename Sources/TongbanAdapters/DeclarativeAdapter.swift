@@ -1,5 +1,6 @@
 import Foundation
 import TongbanCore
+import TongbanCrypto
 
 /// An adapter defined entirely by its spec file.
 public struct DeclarativeAdapter: Adapter {
@@ -14,6 +15,9 @@ public struct DeclarativeAdapter: Adapter {
     private let fixedHeaders: [(name: String, value: String)]
     /// The response pointers, split once.
     private let caseRefTokens: [String]?, refusedTokens: [String]?, reasonTokens: [String]?
+    /// A digest of everything the adapter does (spec and secrets): equal revisions behave
+    /// alike, so a reload leaves such an adapter's dispatch lane running.
+    public let revision: String
 
     /// `secret` is the value of the spec's `auth.secretEnv` and `callbackSecret` that of
     /// `callback.auth.secretEnv`, resolved by the loader.
@@ -30,6 +34,7 @@ public struct DeclarativeAdapter: Adapter {
         self.caseRefTokens = spec.response.caseRef.map(JSONValue.tokens(of:))
         self.refusedTokens = spec.response.refusedWhen.map { JSONValue.tokens(of: $0.path) }
         self.reasonTokens = spec.response.reason.map(JSONValue.tokens(of:))
+        self.revision = Hex.encode(HashAlgorithm.sha256.digest(Array("\(spec)\u{0}\(secret)\u{0}\(callbackSecret)".utf8)))
     }
 
     /// The same adapter pointed at another address and/or with other limits or probe (tests

@@ -23,5 +23,6 @@ public struct ConfigIssue: Error, Sendable, Equatable, CustomStringConvertible {
 /// The configuration could not be loaded; `issues` lists every error and warning found.
 public struct ConfigError: Error, Sendable, CustomStringConvertible {
     public var issues: [ConfigIssue]
+    public init(issues: [ConfigIssue]) { self.issues = issues }
     public var description: String { issues.map(\.description).joined(separator: "\n") }
 }

@@ -1,48 +1,131 @@
 import Foundation
 import TongbanAdapters
 import TongbanCore
+import Yams
+
+/// An adapter spec's text and where it came from: a file of `Adapters/`, or a version an
+/// agency or operator stored through the admin API, which takes precedence over a file
+/// with the same id.
+public struct AdapterSource: Sendable, Equatable {
+    public enum Origin: Sendable, Equatable {
+        /// `Adapters/<name>`.
+        case file(name: String)
+        /// Version `version` of `adapterId`, stored through `PUT /admin/v1/adapters/{id}`.
+        case stored(adapterId: String, version: Int)
+    }
+
+    public var text: String
+    public var origin: Origin
+
+    public init(text: String, origin: Origin) {
+        self.text = text
+        self.origin = origin
+    }
+}
 
 extension ConfigLoader {
-    /// Loads every `*.yaml` of the adapters directory, checks each against the reference
-    /// data and catalogue, resolves its secrets, and adds the coded adapters.
-    func loadAdapters(regions: RegionTable, catalog: ServiceCatalog, into issues: inout [ConfigIssue]) -> AdapterDirectory {
+    /// The text of every `*.yaml` of the adapters directory, in name order.
+    func readAdapterFiles(into issues: inout [ConfigIssue]) -> [AdapterSource] {
         let folder = (adaptersDirectory as NSString).lastPathComponent
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: adaptersDirectory)) ?? [])
             .filter { $0.hasSuffix(".yaml") }.sorted()
+        return names.compactMap { name in
+            let location = (adaptersDirectory as NSString).appendingPathComponent(name)
+            guard let data = FileManager.default.contents(atPath: location), let text = String(data: data, encoding: .utf8) else {
+                issues.append(ConfigIssue(file: "\(folder)/\(name)", key: "", reason: "cannot be read as UTF-8 text"))
+                return nil
+            }
+            return AdapterSource(text: text, origin: .file(name: name))
+        }
+    }
+}
+
+/// Turns adapter spec texts into the adapters in force: each spec decoded strictly,
+/// checked against the reference data and catalogue, its secrets resolved from the
+/// environment; then the coded adapters added.
+public enum AdapterAssembly {
+    /// The adapters of `files` and `stored` (a stored spec replaces the file of the same
+    /// id), where each came from, and every issue found.
+    static func build(files: [AdapterSource], stored: [AdapterSource], folder: String, regions: RegionTable, catalog: ServiceCatalog,
+                      environment: [String: String], into issues: inout [ConfigIssue]) -> (AdapterDirectory, [String: AdapterSource.Origin]) {
         var adapters: [any Adapter] = []
+        var origins: [String: AdapterSource.Origin] = [:]
         var ids = Set(CodedAdapters.all.map(\.id))
-        for name in names {
-            let file = "\(folder)/\(name)"
-            guard let spec = decode(AdapterSpec.self, file, at: (adaptersDirectory as NSString).appendingPathComponent(name), into: &issues) else {
+        var storedIds = Set<String>()
+        for source in stored {
+            let (adapter, found) = check(text: source.text, label: label(source, folder: folder), regions: regions, catalog: catalog, environment: environment)
+            issues += found
+            guard let adapter else { continue }
+            storedIds.insert(adapter.id)
+            if case .stored(let id, _) = source.origin, id != adapter.id {
+                issues.append(ConfigIssue(file: label(source, folder: folder), key: "id", reason: "stored as adapter \(id) but its id is \(adapter.id)"))
                 continue
             }
-            var failed = false
-            func fail(_ key: String, _ reason: String, warning: Bool = false) {
-                issues.append(ConfigIssue(file: file, key: key, reason: reason, severity: warning ? .warning : .error))
-                failed = failed || !warning
+            if !ids.insert(adapter.id).inserted {
+                issues.append(ConfigIssue(file: label(source, folder: folder), key: "id", reason: "another adapter already has id \(adapter.id)"))
+                continue
             }
-            if name != "\(spec.id).yaml" { fail("id", "the spec with id \(spec.id) must be in \(spec.id).yaml") }
-            if !ids.insert(spec.id).inserted { fail("id", "another adapter already has id \(spec.id)") }
-            for problem in spec.problems(regions: regions, catalog: catalog) { fail(problem.key, problem.reason, warning: problem.isWarning) }
-            let secret = resolveSecret(spec.auth, key: "auth.secretEnv", fail: fail)
-            let callbackSecret = spec.callback.map { resolveSecret($0.auth, key: "callback.auth.secretEnv", fail: fail) } ?? ""
-            if !failed { adapters.append(DeclarativeAdapter(spec: spec, secret: secret, callbackSecret: callbackSecret)) }
+            adapters.append(adapter)
+            origins[adapter.id] = source.origin
         }
-        return AdapterDirectory(adapters + CodedAdapters.all)
+        for source in files {
+            let file = label(source, folder: folder)
+            let (adapter, found) = check(text: source.text, label: file, regions: regions, catalog: catalog, environment: environment)
+            if let adapter, storedIds.contains(adapter.id) { continue }
+            issues += found
+            guard let adapter else { continue }
+            if case .file(let name) = source.origin, name != "\(adapter.id).yaml" {
+                issues.append(ConfigIssue(file: file, key: "id", reason: "the spec with id \(adapter.id) must be in \(adapter.id).yaml"))
+                continue
+            }
+            if !ids.insert(adapter.id).inserted {
+                issues.append(ConfigIssue(file: file, key: "id", reason: "another adapter already has id \(adapter.id)"))
+                continue
+            }
+            adapters.append(adapter)
+            origins[adapter.id] = source.origin
+        }
+        return (AdapterDirectory(adapters + CodedAdapters.all), origins)
     }
 
-    private func resolveSecret(_ auth: AuthSpec, key: String, fail: (String, String, Bool) -> Void) -> String {
-        guard let name = auth.secretEnv else { return "" }
-        guard let secret = environment[name], !secret.isEmpty else {
-            fail(key, "environment variable \(name) is not set", false)
-            return ""
+    /// One spec text, checked as a file would be: the adapter when it has no error, and
+    /// every issue (warnings too) under `label`.
+    public static func check(text: String, label: String, regions: RegionTable, catalog: ServiceCatalog,
+                             environment: [String: String]) -> (DeclarativeAdapter?, [ConfigIssue]) {
+        let spec: AdapterSpec
+        do {
+            spec = try YAMLDecoder().decode(AdapterSpec.self, from: text)
+        } catch {
+            return (nil, [issue(for: error, file: label)])
         }
-        return secret
+        var issues: [ConfigIssue] = []
+        for problem in spec.problems(regions: regions, catalog: catalog) {
+            issues.append(ConfigIssue(file: label, key: problem.key, reason: problem.reason, severity: problem.isWarning ? .warning : .error))
+        }
+        func secret(_ auth: AuthSpec, key: String) -> String {
+            guard let name = auth.secretEnv else { return "" }
+            guard let value = environment[name], !value.isEmpty else {
+                issues.append(ConfigIssue(file: label, key: key, reason: "environment variable \(name) is not set"))
+                return ""
+            }
+            return value
+        }
+        let submitSecret = secret(spec.auth, key: "auth.secretEnv")
+        let callbackSecret = spec.callback.map { secret($0.auth, key: "callback.auth.secretEnv") } ?? ""
+        guard !issues.contains(where: { $0.severity == .error }) else { return (nil, issues) }
+        return (DeclarativeAdapter(spec: spec, secret: submitSecret, callbackSecret: callbackSecret), issues)
+    }
+
+    static func label(_ source: AdapterSource, folder: String) -> String {
+        switch source.origin {
+        case .file(let name): "\(folder)/\(name)"
+        case .stored(let id, let version): "stored spec \(id) version \(version)"
+        }
     }
 
     /// A warning for each catalogue item service that no adapter covers in some region:
     /// such applications are refused at intake.
-    func uncoveredServices(catalog: ServiceCatalog, regions: RegionTable, adapters: AdapterDirectory) -> [ConfigIssue] {
+    static func uncoveredServices(catalog: ServiceCatalog, regions: RegionTable, adapters: AdapterDirectory) -> [ConfigIssue] {
         var out: [ConfigIssue] = []
         for item in catalog.items.values.sorted(by: { $0.code < $1.code }) {
             for service in item.services {
@@ -55,5 +138,24 @@ extension ConfigLoader {
             }
         }
         return out
+    }
+}
+
+extension GatewayConfiguration {
+    /// This configuration with `stored` as the specs stored through the admin API, checked
+    /// as a whole (the files, environment and reference data stay as loaded). Throws every
+    /// issue when any is an error.
+    public func replacingStoredAdapters(_ stored: [AdapterSource]) throws(ConfigError) -> GatewayConfiguration {
+        var issues: [ConfigIssue] = []
+        let (adapters, origins) = AdapterAssembly.build(files: adapterFiles, stored: stored, folder: adapterFolder, regions: regions,
+                                                        catalog: catalog, environment: environment, into: &issues)
+        issues += AdapterAssembly.uncoveredServices(catalog: catalog, regions: regions, adapters: adapters)
+        guard !issues.contains(where: { $0.severity == .error }) else { throw ConfigError(issues: issues) }
+        var next = self
+        next.adapters = adapters
+        next.adapterOrigins = origins
+        next.storedAdapters = stored
+        next.warnings = baseWarnings + issues
+        return next
     }
 }

@@ -13,6 +13,8 @@ public struct ConfigLoader: Sendable {
     public var environment: [String: String]
     /// The year whose calendar must exist (and the next one is looked for too).
     public var currentYear: Int
+    /// Adapter specs stored through the admin API; each replaces the file of its id.
+    public var storedAdapters: [AdapterSource] = []
 
     public init(directory: String, adaptersDirectory: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
                 currentYear: Int? = nil) {
@@ -31,6 +33,7 @@ public struct ConfigLoader: Sendable {
         if let token = environment[settings.admin.tokenEnv], token.count < 16 {
             issues.append(ConfigIssue(file: "tongban.yaml", key: "admin.tokenEnv", reason: "the token in \(settings.admin.tokenEnv) is shorter than 16 characters"))
         }
+        resolveAgencyTokens(&settings.admin, into: &issues)
         let portalsFile = decode(PortalsFile.self, "portals.yaml", into: &issues)
         let catalogueFile = decode(CatalogueFile.self, "catalogue.yaml", into: &issues)
         let regionsFile = decode(RegionsFile.self, "regions.yaml", into: &issues)
@@ -43,15 +46,26 @@ public struct ConfigLoader: Sendable {
 
         let catalog = ServiceCatalog(items: items)
         let regions = RegionTable(names: regionsFile?.regions ?? [:])
-        let adapters = loadAdapters(regions: regions, catalog: catalog, into: &issues)
-        issues += uncoveredServices(catalog: catalog, regions: regions, adapters: adapters)
+        let baseWarnings = issues.filter { $0.severity == .warning }
+        let files = readAdapterFiles(into: &issues)
+        let folder = (adaptersDirectory as NSString).lastPathComponent
+        let (adapters, origins) = AdapterAssembly.build(files: files, stored: storedAdapters, folder: folder, regions: regions, catalog: catalog,
+                                                        environment: environment, into: &issues)
+        issues += AdapterAssembly.uncoveredServices(catalog: catalog, regions: regions, adapters: adapters)
 
         let errors = issues.filter { $0.severity == .error }
         guard errors.isEmpty, let typesFile, regionsFile != nil else { throw ConfigError(issues: issues) }
-        return GatewayConfiguration(
+        var configuration = GatewayConfiguration(
             settings: settings, portals: portals, catalog: catalog, calendar: calendar,
             regions: regions, documentTypes: typesFile.table, adapters: adapters,
             warnings: issues.filter { $0.severity == .warning })
+        configuration.adapterOrigins = origins
+        configuration.adapterFiles = files
+        configuration.storedAdapters = storedAdapters
+        configuration.adapterFolder = folder
+        configuration.environment = environment
+        configuration.baseWarnings = baseWarnings
+        return configuration
     }
 
     /// `tongban.yaml` with the environment's overrides (`SettingsOverrides`); a bad override
@@ -76,6 +90,27 @@ public struct ConfigLoader: Sendable {
             }
             issues.append(found)
             return GatewaySettings()
+        }
+    }
+
+    /// Each agency's token from its variable: too short or shared is an error, unset a
+    /// warning (that agency cannot sign in).
+    private func resolveAgencyTokens(_ admin: inout GatewaySettings.Admin, into issues: inout [ConfigIssue]) {
+        var codes = Set<String>(), tokens = Set<String>()
+        if let token = admin.token { tokens.insert(token) }
+        for i in admin.agencies.indices {
+            let agency = admin.agencies[i]
+            func report(_ key: String, _ reason: String, _ severity: ConfigIssue.Severity = .error) {
+                issues.append(ConfigIssue(file: "tongban.yaml", key: "admin.agencies[\(i)].\(key)", reason: reason, severity: severity))
+            }
+            if !codes.insert(agency.creditCode).inserted { report("creditCode", "\(agency.creditCode) is listed twice") }
+            guard let token = environment[agency.tokenEnv], !token.isEmpty else {
+                report("tokenEnv", "environment variable \(agency.tokenEnv) is not set: agency \(agency.creditCode) cannot use the admin API", .warning)
+                continue
+            }
+            if token.count < 16 { report("tokenEnv", "the token in \(agency.tokenEnv) is shorter than 16 characters") }
+            else if !tokens.insert(token).inserted { report("tokenEnv", "the token in \(agency.tokenEnv) is already used by the operator or another agency") }
+            else { admin.agencies[i].token = token }
         }
     }
 

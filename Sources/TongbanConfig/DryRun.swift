@@ -34,7 +34,12 @@ public enum DryRun {
     /// The request `adapter` would send for a canonical application document, with fixed
     /// dry-run ids so the output is the same every time for the same `now` and `nonce`.
     public static func request(adapter: any Adapter, applicationJSON: [UInt8], now: Date, nonce: String) throws -> OutboundRequest {
-        var application = try CanonicalJSON.decoder().decode(Application.self, from: Data(applicationJSON))
+        try request(adapter: adapter, application: try CanonicalJSON.decoder().decode(Application.self, from: Data(applicationJSON)), now: now, nonce: nonce)
+    }
+
+    /// The request `adapter` would send for `application`.
+    public static func request(adapter: any Adapter, application: Application, now: Date, nonce: String) throws -> OutboundRequest {
+        var application = application
         if application.source.portal.isEmpty { application.source.portal = "dry-run" }
         guard application.form.services.contains(adapter.service) else {
             throw Failure(description: "the application has no \(adapter.service.rawValue) form; adapter \(adapter.id) serves \(adapter.service.rawValue)")

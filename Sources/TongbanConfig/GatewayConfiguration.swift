@@ -14,6 +14,18 @@ public struct GatewayConfiguration: Sendable {
     public var adapters: AdapterDirectory
     /// Things worth knowing that do not stop the gateway (a year with no calendar file).
     public var warnings: [ConfigIssue]
+    /// Where each adapter's spec came from (coded adapters are absent).
+    public var adapterOrigins: [String: AdapterSource.Origin] = [:]
+    /// The spec files of `Adapters/` as read at load, and the specs stored through the
+    /// admin API: an adapter change rebuilds the set from these without reading the disk.
+    public var adapterFiles: [AdapterSource] = []
+    public var storedAdapters: [AdapterSource] = []
+    /// The adapters folder's name, for issue labels.
+    public var adapterFolder = "Adapters"
+    /// The environment the secrets were resolved from.
+    public var environment: [String: String] = [:]
+    /// The warnings that are not about adapters.
+    public var baseWarnings: [ConfigIssue] = []
 
     public init(
         settings: GatewaySettings, portals: [PortalConfig], catalog: ServiceCatalog, calendar: WorkingCalendar,

@@ -81,16 +81,48 @@ public struct GatewaySettings: Decodable, Sendable, Equatable {
     /// The admin API.
     public struct Admin: Decodable, Sendable, Equatable {
         /// Environment variable holding the operator's bearer token; default
-        /// `TONGBAN_ADMIN_TOKEN`. Unset: the admin API answers 403 to everyone.
+        /// `TONGBAN_ADMIN_TOKEN`. Unset: only agency tokens are accepted.
         public var tokenEnv = "TONGBAN_ADMIN_TOKEN"
         /// The resolved token, filled by the loader.
         public var token: String?
+        /// Agencies that manage their own adapters: each credit code with the variable
+        /// holding its token. An agency token sees and changes only adapters whose
+        /// `owner.creditCode` is its code.
+        public var agencies: [Agency] = []
+
+        public struct Agency: Decodable, Sendable, Equatable {
+            /// The agency's unified social credit code (GB 32100, check character verified).
+            public var creditCode: String
+            /// Environment variable holding its bearer token.
+            public var tokenEnv: String
+            /// The resolved token, filled by the loader; nil while the variable is unset.
+            public var token: String?
+
+            enum CodingKeys: String, CodingKey, CaseIterable { case creditCode, tokenEnv }
+            public init(creditCode: String, tokenEnv: String, token: String? = nil) {
+                self.creditCode = creditCode
+                self.tokenEnv = tokenEnv
+                self.token = token
+            }
+            public init(from decoder: any Decoder) throws {
+                let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
+                creditCode = try c.decode(String.self, forKey: .creditCode)
+                tokenEnv = try c.decode(String.self, forKey: .tokenEnv)
+                if let failure = CreditCode.validate(creditCode) {
+                    throw InvalidValueError(path: c.codingPath + [CodingKeys.creditCode], reason: "not a valid unified social credit code (\(failure))")
+                }
+                if tokenEnv.isEmpty || !tokenEnv.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }) {
+                    throw InvalidValueError(path: c.codingPath + [CodingKeys.tokenEnv], reason: "must be an environment variable name (A-Z, 0-9, _)")
+                }
+            }
+        }
 
         public init() {}
-        enum CodingKeys: String, CodingKey, CaseIterable { case tokenEnv }
+        enum CodingKeys: String, CodingKey, CaseIterable { case tokenEnv, agencies }
         public init(from decoder: any Decoder) throws {
             let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
             tokenEnv = try c.decodeIfPresent(String.self, forKey: .tokenEnv) ?? tokenEnv
+            agencies = try c.decodeIfPresent([Agency].self, forKey: .agencies) ?? []
         }
     }
 

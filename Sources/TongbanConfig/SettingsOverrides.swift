@@ -16,7 +16,8 @@ public enum SettingsOverrides {
             ("limits", S.Limits.CodingKeys.allCases.map(\.stringValue)),
             ("auth", S.Auth.CodingKeys.allCases.map(\.stringValue)),
             ("intake", S.Intake.CodingKeys.allCases.map(\.stringValue)),
-            ("admin", S.Admin.CodingKeys.allCases.map(\.stringValue)),
+            // A list is not a single value: `admin.agencies` is set in the file only.
+            ("admin", S.Admin.CodingKeys.allCases.filter { $0 != .agencies }.map(\.stringValue)),
             ("dispatch", S.Dispatch.CodingKeys.allCases.map(\.stringValue)),
             ("notifications", S.Notifications.CodingKeys.allCases.map(\.stringValue)),
         ]

@@ -9,12 +9,12 @@ extension Dispatcher {
     /// Citizen actions (cancel, supplement) of one adapter: few and not urgent to the
     /// millisecond, so a plain loop claims what is due, sends it under the lane's breaker,
     /// rate limit and concurrency, and records each answer before claiming again.
-    func runActionLane(_ adapter: any Adapter) async {
-        let lane = lanes[adapter.id]!
+    func runActionLane(_ lane: Lane) async {
+        let adapter = lane.adapter
         let concurrency = adapter.limits.concurrency
         let timeout = (adapter as? DeclarativeAdapter).flatMap { [$0.spec.cancel, $0.spec.supplement].compactMap { $0?.timeoutSeconds }.max() } ?? 10
         let lease = timeout + settings.leaseMarginSeconds
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+        while lane.shouldRun {
             let claimed: [ClaimedAction]
             do {
                 claimed = try await store.claimActions(adapterId: adapter.id, limit: concurrency, owner: owner, now: Date(), leaseSeconds: lease)

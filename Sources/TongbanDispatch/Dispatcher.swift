@@ -24,13 +24,16 @@ public final class Dispatcher: ServiceLifecycle.Service {
         public init() {}
     }
 
-    private let adapters: AdapterDirectory
     let store: any DispatchStore & ActionStore
     let transport: any DeliveryTransport
     let settings: Settings
     let logger: Logger
     let owner: String
-    let lanes: [String: Lane]
+    /// The lane of each adapter in force; a reload replaces the lanes of changed adapters.
+    private let lanes: Mutex<[String: Lane]>
+    /// Wakes `run()` to start the lanes of a new adapter set.
+    private let laneChanges: AsyncStream<Void>
+    private let laneChanged: AsyncStream<Void>.Continuation
     /// Counts delivery attempts by adapter and outcome (`tongban_deliveries_total`).
     let metrics: any MetricsFactory
     /// Outcomes handed to the store and not yet committed.
@@ -47,26 +50,58 @@ public final class Dispatcher: ServiceLifecycle.Service {
                 settings: Settings = Settings(), logger: Logger = Logger(label: "tongban.dispatch"),
                 metrics: any MetricsFactory = NOOPMetricsHandler.instance) {
         self.metrics = metrics
-        self.adapters = adapters
         self.store = store
         self.transport = transport
         self.settings = settings
         self.logger = logger
         self.owner = "gw-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
-        self.lanes = Dictionary(uniqueKeysWithValues: adapters.adapters.map { ($0.id, Lane(limits: $0.limits)) })
+        self.lanes = Mutex(Dictionary(uniqueKeysWithValues: adapters.adapters.map { ($0.id, Lane(adapter: $0, replacing: nil)) }))
+        (laneChanges, laneChanged) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
     /// Breaker health per adapter: ok, degraded or failing.
-    public var health: [String: String] { lanes.mapValues { $0.state.withLock { $0.breaker.health } } }
+    public var health: [String: String] { lanes.withLock { $0 }.mapValues { $0.state.withLock { $0.breaker.health } } }
 
-    public func run() async throws {
-        await withTaskGroup(of: Void.self) { group in
+    /// Puts a new adapter set in force (a reload): an adapter whose revision is unchanged
+    /// keeps its lane; a changed one gets a new lane, and its old lane stops claiming and
+    /// finishes the deliveries it has in flight; a removed one's lane stops the same way.
+    /// Rows are never lost: what a stopping lane holds and has not started goes back to
+    /// the outbox for the new lane.
+    public func apply(_ adapters: AdapterDirectory) {
+        lanes.withLock { lanes in
+            var next: [String: Lane] = [:]
             for adapter in adapters.adapters {
-                group.addTask { await self.runLane(adapter) }
-                if CitizenAction.Kind.allCases.contains(where: adapter.accepts) {
-                    group.addTask { await self.runActionLane(adapter) }
+                if let lane = lanes[adapter.id], lane.adapter.revision == adapter.revision {
+                    next[adapter.id] = lane
+                } else {
+                    next[adapter.id] = Lane(adapter: adapter, replacing: lanes[adapter.id])
                 }
             }
+            for (id, lane) in lanes where next[id] !== lane { lane.retire() }
+            lanes = next
+        }
+        laneChanged.yield()
+    }
+
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                var startedUpTo = 0
+                func startNewLanes() {
+                    let current = lanes.withLock { $0.values.sorted { $0.serial < $1.serial } }
+                    for lane in current where lane.serial > startedUpTo {
+                        group.addTask { await self.runLane(lane) }
+                        if CitizenAction.Kind.allCases.contains(where: lane.adapter.accepts) {
+                            group.addTask { await self.runActionLane(lane) }
+                        }
+                    }
+                    startedUpTo = max(startedUpTo, current.last?.serial ?? 0)
+                }
+                startNewLanes()
+                for await _ in laneChanges { startNewLanes() }
+            }
+        } onGracefulShutdown: {
+            self.laneChanged.finish()
         }
         // Every answered delivery's outcome is committed before the dispatcher stops.
         let deadline = ContinuousClock.now + .seconds(10)
@@ -75,22 +110,44 @@ public final class Dispatcher: ServiceLifecycle.Service {
         }
     }
 
-    /// Per-adapter mutable state, shared by the lane loop and its delivery tasks.
+    /// One adapter revision's dispatch: its breaker and rate limiter, and whether it still
+    /// runs. Shared by the lane loop and its delivery tasks.
     final class Lane: Sendable {
         struct State {
             var breaker: CircuitBreaker
             var limiter: RateLimiter
         }
+        private static let serials = Atomic<Int>(0)
+        let adapter: any Adapter
         let state: Mutex<State>
-        /// Deliveries of this lane in flight.
-        let inFlight = Atomic<Int>(0)
-        init(limits: LimitsSpec) {
-            state = Mutex(State(breaker: CircuitBreaker(spec: limits.breaker), limiter: RateLimiter(ratePerSecond: limits.ratePerSecond)))
+        /// Deliveries of this adapter in flight, shared with the lane it replaced so the
+        /// concurrency limit holds while both run.
+        let inFlight: InFlight
+        /// Creation order, so `run()` starts each lane once.
+        let serial: Int
+        private let retired = Atomic<Bool>(false)
+
+        final class InFlight: Sendable {
+            let count = Atomic<Int>(0)
         }
+
+        init(adapter: any Adapter, replacing previous: Lane?) {
+            self.adapter = adapter
+            state = Mutex(State(breaker: CircuitBreaker(spec: adapter.limits.breaker), limiter: RateLimiter(ratePerSecond: adapter.limits.ratePerSecond)))
+            inFlight = previous?.inFlight ?? InFlight()
+            serial = Self.serials.add(1, ordering: .relaxed).newValue
+        }
+
+        /// Stops claiming; deliveries in flight finish.
+        func retire() { retired.store(true, ordering: .relaxed) }
+        var isRetired: Bool { retired.load(ordering: .relaxed) }
+
+        /// Whether the loop should go on claiming.
+        var shouldRun: Bool { !Task.isCancelled && !Task.isShuttingDownGracefully && !isRetired }
     }
 
-    private func runLane(_ adapter: any Adapter) async {
-        let lane = lanes[adapter.id]!
+    private func runLane(_ lane: Lane) async {
+        let adapter = lane.adapter
         let concurrency = adapter.limits.concurrency
         // Each finished delivery signals here, so a full lane wakes as soon as a slot frees.
         let (slots, slotFreed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
@@ -135,8 +192,8 @@ public final class Dispatcher: ServiceLifecycle.Service {
             if !held.isEmpty { try? await store.releaseDeliveries(targetIds: held, owner: owner, now: Date()) }
         }
         await withDiscardingTaskGroup { deliveries in
-            while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                let free = concurrency - lane.inFlight.load(ordering: .acquiring)
+            while lane.shouldRun {
+                let free = concurrency - lane.inFlight.count.load(ordering: .acquiring)
                 if free <= 0 {
                     _ = await freed.next()
                     continue
@@ -159,12 +216,12 @@ public final class Dispatcher: ServiceLifecycle.Service {
                     let wait = lane.state.withLock { $0.limiter.take(now: now) }
                     if wait > 0 { await sleep(seconds: wait) }
                     let delivery = buffer.removeFirst()
-                    lane.inFlight.add(1, ordering: .releasing)
+                    lane.inFlight.count.add(1, ordering: .releasing)
                     deliveries.addTask {
                         // The slot frees when the back end has answered; recording the outcome
                         // durably (a shared commit) does not hold up the next delivery.
                         await self.deliver(delivery, adapter: adapter, lane: lane, timeout: timeout) {
-                            lane.inFlight.subtract(1, ordering: .releasing)
+                            lane.inFlight.count.subtract(1, ordering: .releasing)
                             slotFreed.yield()
                         }
                     }
@@ -218,6 +275,9 @@ public final class Dispatcher: ServiceLifecycle.Service {
         answered()
         let kind = switch outcome { case .delivered: "delivered"; case .refused: "refused"; case .retry: "retry"; case .failed: "failed" }
         Metrics.Counter(label: "tongban_deliveries_total", dimensions: [("adapter", adapter.id), ("outcome", kind)], factory: metrics).increment()
+        if claimed.attempt > 1 {
+            Metrics.Counter(label: "tongban_delivery_retries_total", dimensions: [("adapter", adapter.id)], factory: metrics).increment()
+        }
         // Recorded in a shared commit without holding this task; `run()` waits for every
         // outcome to be durable before it returns.
         unrecorded.add(1)

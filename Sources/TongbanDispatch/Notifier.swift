@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import Metrics
 import ServiceLifecycle
+import Synchronization
 import TongbanAdapters
 import TongbanStore
 
@@ -41,7 +42,8 @@ public final class Notifier: ServiceLifecycle.Service {
         }
     }
 
-    private let webhooks: [String: Webhook]
+    /// By portal id; a reload replaces them.
+    private let webhooks: Mutex<[String: Webhook]>
     private let store: any NotificationStore
     private let transport: any DeliveryTransport
     private let settings: Settings
@@ -54,11 +56,16 @@ public final class Notifier: ServiceLifecycle.Service {
     public init(webhooks: [String: Webhook], store: any NotificationStore, transport: any DeliveryTransport, settings: Settings = Settings(),
                 logger: Logger = Logger(label: "tongban.notify"), metrics: any MetricsFactory = NOOPMetricsHandler.instance) {
         self.metrics = metrics
-        self.webhooks = webhooks
+        self.webhooks = Mutex(webhooks)
         self.store = store
         self.transport = transport
         self.settings = settings
         self.logger = logger
+    }
+
+    /// The portals' webhooks of a new configuration (a reload): pushes from now on use them.
+    public func apply(webhooks: [String: Webhook]) {
+        self.webhooks.withLock { $0 = webhooks }
     }
 
     /// Notifications claimed per transaction: several rounds of `concurrency`, so a busy
@@ -103,7 +110,7 @@ public final class Notifier: ServiceLifecycle.Service {
 
     private func push(_ notification: ClaimedNotification) async {
         let outcome: NotificationOutcome
-        if let webhook = webhooks[notification.portalId], !webhook.key.isEmpty {
+        if let webhook = webhooks.withLock({ $0[notification.portalId] }), !webhook.key.isEmpty {
             let path = URL(string: webhook.url)?.path ?? "/"
             let headers = [("Content-Type", "application/cloudevents+json; charset=utf-8")]
                 + StandardWebhook.headers(id: notification.id, timestamp: Int(Date().timeIntervalSince1970), body: notification.body, key: webhook.key)

@@ -15,47 +15,109 @@ public final class Prober: ServiceLifecycle.Service, Sendable {
         public var checkedAt: Date
     }
 
-    private let targets: [(id: String, url: String, path: String, probe: ProbeSpec)]
+    /// One back end's probe; retired when a reload changes or removes it.
+    final class Target: Sendable {
+        let id: String
+        let url: String
+        let path: String
+        let probe: ProbeSpec
+        let serial: Int
+        private let retired = Atomic<Bool>(false)
+        private static let serials = Atomic<Int>(0)
+
+        init(id: String, url: String, path: String, probe: ProbeSpec) {
+            self.id = id
+            self.url = url
+            self.path = path
+            self.probe = probe
+            serial = Self.serials.add(1, ordering: .relaxed).newValue
+        }
+
+        func retire() { retired.store(true, ordering: .relaxed) }
+        var isRetired: Bool { retired.load(ordering: .relaxed) }
+        var shouldRun: Bool { !Task.isCancelled && !Task.isShuttingDownGracefully && !retired.load(ordering: .relaxed) }
+        func same(as other: Target) -> Bool { url == other.url && probe == other.probe }
+    }
+
+    private let targets: Mutex<[String: Target]>
+    private let changes: AsyncStream<Void>
+    private let changed: AsyncStream<Void>.Continuation
     private let transport: any DeliveryTransport
     private let logger: Logger
     private let results = Mutex<[String: Result]>([:])
 
     public init(adapters: AdapterDirectory, transport: any DeliveryTransport, logger: Logger = Logger(label: "tongban.probe")) {
-        targets = adapters.adapters.compactMap { adapter in
-            guard let spec = (adapter as? DeclarativeAdapter)?.spec, let probe = spec.probe else { return nil }
-            return (spec.id, spec.submit.baseURL + probe.path, probe.path, probe)
-        }
+        targets = Mutex(Self.targets(of: adapters))
+        (changes, changed) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
         self.transport = transport
         self.logger = logger
+    }
+
+    private static func targets(of adapters: AdapterDirectory) -> [String: Target] {
+        Dictionary(uniqueKeysWithValues: adapters.adapters.compactMap { adapter in
+            guard let spec = (adapter as? DeclarativeAdapter)?.spec, let probe = spec.probe else { return nil }
+            return (spec.id, Target(id: spec.id, url: spec.submit.baseURL + probe.path, path: probe.path, probe: probe))
+        })
+    }
+
+    /// Probes the back ends of a new adapter set (a reload); an unchanged probe keeps running
+    /// on its interval, a removed one stops and its result is forgotten.
+    public func apply(_ adapters: AdapterDirectory) {
+        let next = Self.targets(of: adapters)
+        targets.withLock { current in
+            var merged: [String: Target] = [:]
+            for (id, target) in next {
+                if let running = current[id], running.same(as: target) { merged[id] = running } else { merged[id] = target }
+            }
+            for (id, target) in current where merged[id] !== target { target.retire() }
+            current = merged
+        }
+        results.withLock { r in r = r.filter { next[$0.key] != nil } }
+        changed.yield()
     }
 
     /// Adapter id → its latest check (adapters without a probe are absent).
     public var latest: [String: Result] { results.withLock { $0 } }
 
     public func run() async throws {
-        await withDiscardingTaskGroup { group in
-            for target in targets {
-                group.addTask {
-                    while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                        await self.check(target.id, url: target.url, path: target.path, timeout: target.probe.timeoutSeconds)
-                        // A stop must not wait for the rest of an interval.
-                        try? await cancelWhenGracefulShutdown {
-                            try await Task.sleep(for: .milliseconds(Int(target.probe.intervalSeconds * 1000)))
+        await withGracefulShutdownHandler {
+            await withDiscardingTaskGroup { group in
+                var startedUpTo = 0
+                func startNew() {
+                    let current = targets.withLock { $0.values.sorted { $0.serial < $1.serial } }
+                    for target in current where target.serial > startedUpTo {
+                        group.addTask {
+                            while target.shouldRun {
+                                await self.check(target)
+                                // A stop must not wait for the rest of an interval.
+                                try? await cancelWhenGracefulShutdown {
+                                    try await Task.sleep(for: .milliseconds(Int(target.probe.intervalSeconds * 1000)))
+                                }
+                            }
                         }
                     }
+                    startedUpTo = max(startedUpTo, current.last?.serial ?? 0)
                 }
+                startNew()
+                for await _ in changes { startNew() }
             }
+        } onGracefulShutdown: {
+            self.changed.finish()
         }
     }
 
-    private func check(_ id: String, url: String, path: String, timeout: Double) async {
+    private func check(_ target: Target) async {
+        let id = target.id
         let result: Result
         do {
-            let response = try await transport.send(OutboundRequest(method: "GET", url: url, path: path, headers: [], body: []), timeoutSeconds: timeout)
+            let request = OutboundRequest(method: "GET", url: target.url, path: target.path, headers: [], body: [])
+            let response = try await transport.send(request, timeoutSeconds: target.probe.timeoutSeconds)
             result = Result(up: (200..<300).contains(response.status), detail: "HTTP \(response.status)", checkedAt: Date())
         } catch {
             result = Result(up: false, detail: "\(error)", checkedAt: Date())
         }
+        // A probe retired by a reload while it was asking reports nothing.
+        guard !target.isRetired else { return }
         let previous = results.withLock { r in
             defer { r[id] = result }
             return r[id]

@@ -165,6 +165,54 @@ enum SQLiteSchema {
             // The intake request's W3C trace context, passed on to the back ends with each delivery.
             try db.execute(sql: "ALTER TABLE applications ADD COLUMN traceparent TEXT")
         }
+        migrator.registerMigration("v9-admin-changes") { db in
+            // Admin changes join the audit chain: events are rebuilt (SQLite cannot relax a
+            // NOT NULL) with application_id optional and a subject column; every row, hash
+            // and seq is copied as it was, so the chain verifies as before.
+            try db.execute(sql: """
+                CREATE TABLE events_v9 (
+                    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id TEXT NOT NULL UNIQUE,
+                    application_id TEXT REFERENCES applications(id),   -- NULL for an admin change
+                    target_id TEXT,
+                    type TEXT NOT NULL,
+                    from_status TEXT,
+                    to_status TEXT,
+                    source TEXT NOT NULL,
+                    payload_digest TEXT,
+                    occurred_at TEXT NOT NULL,
+                    recorded_at TEXT NOT NULL,
+                    external_id TEXT,
+                    native_status TEXT,
+                    verdict TEXT,
+                    moved INTEGER NOT NULL DEFAULT 1,
+                    prev_hash TEXT,
+                    hash TEXT,
+                    note TEXT,
+                    subject TEXT                                      -- what an admin change was done to
+                );
+                INSERT INTO events_v9 (seq, id, application_id, target_id, type, from_status, to_status, source, payload_digest,
+                                       occurred_at, recorded_at, external_id, native_status, verdict, moved, prev_hash, hash, note)
+                    SELECT seq, id, application_id, target_id, type, from_status, to_status, source, payload_digest,
+                           occurred_at, recorded_at, external_id, native_status, verdict, moved, prev_hash, hash, note FROM events;
+                DROP TABLE events;
+                ALTER TABLE events_v9 RENAME TO events;
+                CREATE INDEX events_by_application ON events(application_id, seq);
+                CREATE UNIQUE INDEX events_external ON events(source, external_id) WHERE external_id IS NOT NULL;
+                CREATE INDEX events_admin ON events(seq) WHERE application_id IS NULL;
+                CREATE TABLE adapter_specs (
+                    adapter_id TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    owner TEXT NOT NULL,          -- the agency's credit code
+                    text TEXT,                    -- the spec as sent; NULL for a deletion
+                    digest TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    created_at REAL NOT NULL,
+                    event_id TEXT NOT NULL,       -- its admin change in the audit chain
+                    PRIMARY KEY (adapter_id, version)
+                );
+                """)
+        }
         return migrator
     }
 }

@@ -13,7 +13,8 @@ extension SQLiteStore {
     /// One row of `events`, all of whose columns are hashed.
     struct EventRecord {
         var id: String
-        var applicationId: String
+        /// Nil for an admin change.
+        var applicationId: String?
         var targetId: String?
         var type: String
         var from: String?
@@ -27,15 +28,18 @@ extension SQLiteStore {
         var moved: Bool
         var payloadDigest: String?
         var note: String?
+        /// What an admin change was done to (added in v9).
+        var subject: String? = nil
 
         /// The bytes hashed: every field in a fixed order, absent ones empty, separated by
         /// the unit separator (which no field may contain unescaped: ids, codes and times);
-        /// the note (free text, added in v7) last and only when there is one, so rows from
-        /// before it hash as they did.
+        /// the note (free text, added in v7) and then the subject (v9) last and only when
+        /// there is one, so rows from before them hash as they did.
         func content(previous: String) -> [UInt8] {
-            var fields = [previous, id, applicationId, targetId ?? "", type, from ?? "", to ?? "", source, occurredAt, recordedAt,
+            var fields = [previous, id, applicationId ?? "", targetId ?? "", type, from ?? "", to ?? "", source, occurredAt, recordedAt,
                           externalId ?? "", nativeStatus ?? "", verdict ?? "", moved ? "1" : "0", payloadDigest ?? ""]
-            if let note { fields.append(note.replacingOccurrences(of: "\u{1F}", with: " ")) }
+            if note != nil || subject != nil { fields.append((note ?? "").replacingOccurrences(of: "\u{1F}", with: " ")) }
+            if let subject { fields.append(subject.replacingOccurrences(of: "\u{1F}", with: " ")) }
             return Array(fields.joined(separator: "\u{1F}").utf8)
         }
 
@@ -52,11 +56,11 @@ extension SQLiteStore {
         let hash = EventRecord.hash(record.content(previous: previous), algorithm: algorithm)
         try db.cachedStatement(sql: """
             INSERT INTO events (id, application_id, target_id, type, from_status, to_status, source, occurred_at, recorded_at,
-                                external_id, native_status, verdict, moved, payload_digest, note, prev_hash, hash)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                external_id, native_status, verdict, moved, payload_digest, note, subject, prev_hash, hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """).execute(arguments: [record.id, record.applicationId, record.targetId, record.type, record.from, record.to, record.source,
                                      record.occurredAt, record.recordedAt, record.externalId, record.nativeStatus, record.verdict,
-                                     record.moved, record.payloadDigest, record.note, previous, hash])
+                                     record.moved, record.payloadDigest, record.note, record.subject, previous, hash])
     }
 
     private static func chainAlgorithm(previous: String, _ db: Database) throws -> HashAlgorithm {
@@ -81,7 +85,7 @@ extension SQLiteStore {
             var count = 0
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT seq, id, application_id, target_id, type, from_status, to_status, source, occurred_at, recorded_at,
-                       external_id, native_status, verdict, moved, payload_digest, note, prev_hash, hash FROM events ORDER BY seq
+                       external_id, native_status, verdict, moved, payload_digest, note, subject, prev_hash, hash FROM events ORDER BY seq
                 """)
             while let row = try rows.next() {
                 let seq: Int = row["seq"], id: String = row["id"]
@@ -96,7 +100,7 @@ extension SQLiteStore {
                     id: id, applicationId: row["application_id"], targetId: row["target_id"], type: row["type"], from: row["from_status"],
                     to: row["to_status"], source: row["source"], occurredAt: row["occurred_at"], recordedAt: row["recorded_at"],
                     externalId: row["external_id"], nativeStatus: row["native_status"], verdict: row["verdict"], moved: row["moved"],
-                    payloadDigest: row["payload_digest"], note: row["note"])
+                    payloadDigest: row["payload_digest"], note: row["note"], subject: row["subject"])
                 guard let name = stored.split(separator: ":").first, let algorithm = HashAlgorithm(rawValue: String(name)) else {
                     return .broken(ChainBreak(seq: seq, eventId: id, reason: "unknown hash algorithm in '\(stored)'", verifiedBefore: count))
                 }

@@ -5,10 +5,29 @@ import TongbanConfig
 import TongbanStore
 
 /// Assembles the gateway from its parts, top to bottom, so a reader sees the whole
-/// pipeline in one place: problem rendering → portal authentication → routes → intake
-/// and callback services → store.
+/// pipeline in one place: request log → problem rendering → portal authentication →
+/// routes → intake and callback services (from the configuration in force) → store.
 public enum Gateway {
-    /// The HTTP application, ready to run as a `Service`.
+    /// The HTTP application, ready to run as a `Service`. `reloader` serves
+    /// `POST /admin/v1/reload` and the adapter admin routes.
+    public static func makeApplication(
+        active: ActiveConfiguration,
+        reloader: Reloader,
+        readiness: Readiness,
+        metrics: GatewayMetrics = GatewayMetrics(),
+        logger: Logger = Logger(label: "tongban"),
+        onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let server = active.configuration.settings.server
+        return Application(
+            router: makeRouter(active: active, reloader: reloader, readiness: readiness, metrics: metrics),
+            configuration: .init(address: .hostname(server.host, port: server.port), serverName: "tongban"),
+            onServerRunning: onServerRunning,
+            logger: logger)
+    }
+
+    /// A gateway on a fixed configuration (tests): adapters can still be changed through
+    /// the admin API, but there are no files to reload.
     public static func makeApplication(
         configuration: GatewayConfiguration,
         store: any GatewayStore,
@@ -19,44 +38,49 @@ public enum Gateway {
         logger: Logger = Logger(label: "tongban"),
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let settings = configuration.settings
-        return Application(
-            router: makeRouter(configuration: configuration, store: store, clock: clock, ids: ids, readiness: readiness, metrics: metrics),
-            configuration: .init(address: .hostname(settings.server.host, port: settings.server.port), serverName: "tongban"),
-            onServerRunning: onServerRunning,
-            logger: logger)
+        let active = ActiveConfiguration(configuration: configuration, store: store, clock: clock, ids: ids)
+        let readiness = readiness ?? defaultReadiness(active)
+        return makeApplication(active: active, reloader: Reloader(active: active, store: store, readiness: readiness, load: nil),
+                               readiness: readiness, metrics: metrics, logger: logger, onServerRunning: onServerRunning)
     }
 
     /// Every route, behind its middleware (`router.routes` lists them; a test holds the
     /// OpenAPI document to it).
-    public static func makeRouter(configuration: GatewayConfiguration, store: any GatewayStore, clock: any WallClock = SystemClock(),
-                                  ids: any IdentifierSource = RandomIdentifiers(), readiness: Readiness? = nil,
+    public static func makeRouter(active: ActiveConfiguration, reloader: Reloader, readiness: Readiness,
                                   metrics: GatewayMetrics = GatewayMetrics()) -> Router<GatewayRequestContext> {
-        let settings = configuration.settings
+        let store = active.store
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: RequestLogMiddleware(metrics: metrics.factory))
         router.add(middleware: ProblemMiddleware())
-        let adapterIds = configuration.adapters.adapters.map(\.id)
-        let readiness = readiness ?? Readiness(adapterCount: adapterIds.count) {
-            Dictionary(uniqueKeysWithValues: adapterIds.map { ($0, "not dispatched by this process") })
-        }
         HealthRoutes(readiness: readiness, store: store).register(on: router)
-        let authenticator = PortalAuthenticator(
-            portals: configuration.portals, windowSeconds: settings.auth.timestampWindowSeconds,
-            maxNonces: settings.auth.maxRememberedNonces, clock: clock)
-        let v1 = router.group("v1").add(middleware: PortalAuthMiddleware(authenticator: authenticator))
-        let intake = IntakeService(configuration: configuration, store: store, clock: clock, ids: ids)
-        let actions = CitizenActionService(configuration: configuration, store: store, clock: clock)
-        ApplicationRoutes(intake: intake, actions: actions, metrics: metrics.factory, store: store, clock: clock, calendar: configuration.calendar, maxBodyBytes: settings.limits.maxBodyBytes)
-            .register(on: v1)
-        CallbackRoutes(service: CallbackService(configuration: configuration, store: store, clock: clock), metrics: metrics.factory,
-                       maxBodyBytes: settings.limits.maxBodyBytes)
-            .register(on: router)
-        AdminRoutes(store: store, readiness: readiness, token: settings.admin.token, calendar: configuration.calendar).register(on: router.group("admin/v1"))
-        MetricsRoutes(registry: metrics.registry, factory: metrics.factory, store: store, readiness: readiness).register(on: router)
+        let v1 = router.group("v1").add(middleware: PortalAuthMiddleware(active: active))
+        ApplicationRoutes(active: active, metrics: metrics.factory, store: store, clock: active.clock).register(on: v1)
+        CallbackRoutes(active: active, metrics: metrics.factory).register(on: router)
+        let admin = router.group("admin/v1")
+        AdminRoutes(active: active, readiness: readiness).register(on: admin)
+        ConfigurationRoutes(active: active, reloader: reloader, readiness: readiness).register(on: admin)
+        AdminPage.register(on: router)
+        MetricsRoutes(registry: metrics.registry, factory: metrics.factory, active: active, readiness: readiness).register(on: router)
         router.get("openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
         return router
+    }
+
+    /// The router on a fixed configuration (tests).
+    public static func makeRouter(configuration: GatewayConfiguration, store: any GatewayStore, clock: any WallClock = SystemClock(),
+                                  ids: any IdentifierSource = RandomIdentifiers(), readiness: Readiness? = nil,
+                                  metrics: GatewayMetrics = GatewayMetrics()) -> Router<GatewayRequestContext> {
+        let active = ActiveConfiguration(configuration: configuration, store: store, clock: clock, ids: ids)
+        let readiness = readiness ?? defaultReadiness(active)
+        return makeRouter(active: active, reloader: Reloader(active: active, store: store, readiness: readiness, load: nil),
+                          readiness: readiness, metrics: metrics)
+    }
+
+    /// Readiness of a gateway that dispatches nothing itself.
+    static func defaultReadiness(_ active: ActiveConfiguration) -> Readiness {
+        Readiness(adapterCount: active.configuration.adapters.adapters.count) {
+            Dictionary(uniqueKeysWithValues: active.configuration.adapters.adapters.map { ($0.id, "not dispatched by this process") })
+        }
     }
 }

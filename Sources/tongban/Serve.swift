@@ -37,21 +37,14 @@ struct Serve: AsyncParsableCommand {
         LoggingSystem.bootstrap { JSONLogHandler(label: $0, sink: sink) }
         var logger = Logger(label: "tongban")
         logger.logLevel = .info
-        var configuration: GatewayConfiguration
         let env = try environment(envFile: options.envFile)
-        do {
-            configuration = try ConfigLoader(directory: options.config, adaptersDirectory: options.adapters, environment: env).load()
-        } catch {
-            for issue in error.issues { print(issue) }
-            throw CommandError("configuration in \(options.config) is invalid; run `tongban check --config \(options.config)`")
-        }
-        for warning in configuration.warnings { logger.warning("\(warning)") }
-        if let host { configuration.settings.server.host = host }
-        if let port { configuration.settings.server.port = port }
-        if let sqlite { configuration.settings.storage.sqlitePath = sqlite }
-
+        var configuration = try loadConfiguration(environment: env, stored: [])
         let store = try SQLiteStore(path: configuration.settings.storage.sqlitePath, maxBatch: configuration.settings.intake.maxBatchSize,
                                     chainAlgorithm: configuration.settings.storage.eventChain)
+        // Adapter specs stored through the admin API join the files'.
+        let stored = try await store.currentAdapterSpecs().compactMap(\.source)
+        if !stored.isEmpty { configuration = try loadConfiguration(environment: env, stored: stored) }
+        for warning in configuration.warnings { logger.warning("\(warning)") }
         let sqlitePath = configuration.settings.storage.sqlitePath
         let transport = HTTPDeliveryTransport(maxConnectionsPerHost: configuration.adapters.adapters.map(\.limits.concurrency).max() ?? 8)
         var dispatch = Dispatcher.Settings()
@@ -68,15 +61,30 @@ struct Serve: AsyncParsableCommand {
         }) {
             noDispatch ? dispatcher.health.mapValues { _ in "not dispatched (--no-dispatch)" } : dispatcher.health
         }
-        let app = Gateway.makeApplication(configuration: configuration, store: store, readiness: readiness, metrics: metrics, logger: logger) { channel in
+        let notifier = Notifier(webhooks: configuration.notifierWebhooks, store: store, transport: transport,
+                                settings: .init(configuration.settings.notifications), logger: logger, metrics: metrics.factory)
+        let active = ActiveConfiguration(configuration: configuration, store: store)
+        // A reload reads the files and the environment file again; flags still win.
+        let command = self
+        let reloader = Reloader(active: active, store: store, readiness: readiness, load: { stored throws(ConfigError) in
+            let env: [String: String]
+            do { env = try environment(envFile: command.options.envFile) } catch {
+                throw ConfigError(issues: [ConfigIssue(file: command.options.envFile ?? "environment", key: "", reason: "\(error)")])
+            }
+            return try command.configure(ConfigLoader(directory: command.options.config, adaptersDirectory: command.options.adapters, environment: env).loading(stored))
+        }, appliers: [
+            { dispatcher.apply($0.adapters) },
+            { prober.apply($0.adapters) },
+            { notifier.apply(webhooks: $0.notifierWebhooks) },
+        ], logger: logger)
+        let app = Gateway.makeApplication(active: active, reloader: reloader, readiness: readiness, metrics: metrics, logger: logger) { channel in
             let address = channel.localAddress
             // One parseable line: scripts and tests wait for it to learn the port.
             let line = "tongban listening on http://\(address?.ipAddress ?? "?"):\(address?.port ?? 0) store=\(sqlitePath)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
-        let notifier = Notifier(webhooks: configuration.notifierWebhooks, store: store, transport: transport,
-                                settings: .init(configuration.settings.notifications), logger: logger, metrics: metrics.factory)
-        let services: [any Service] = noDispatch ? [app, prober] : [app, dispatcher, notifier, prober]
+        let hangups = HangupReloads(reloader: reloader, logger: logger)
+        let services: [any Service] = noDispatch ? [app, prober, hangups] : [app, dispatcher, notifier, prober, hangups]
         var lifecycle = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // SIGTERM: /readyz fails at once, the server stops accepting and finishes its requests,
         // the dispatcher hands back rows it holds and waits for answered outcomes to be
@@ -91,6 +99,35 @@ struct Serve: AsyncParsableCommand {
         }
         try await transport.shutdown()
         logger.info("stopped")
+    }
+}
+
+extension Serve {
+    /// The configuration with this command's flags applied.
+    func configure(_ loaded: GatewayConfiguration) -> GatewayConfiguration {
+        var configuration = loaded
+        if let host { configuration.settings.server.host = host }
+        if let port { configuration.settings.server.port = port }
+        if let sqlite { configuration.settings.storage.sqlitePath = sqlite }
+        return configuration
+    }
+
+    func loadConfiguration(environment env: [String: String], stored: [AdapterSource]) throws -> GatewayConfiguration {
+        do {
+            return configure(try ConfigLoader(directory: options.config, adaptersDirectory: options.adapters, environment: env).loading(stored))
+        } catch {
+            for issue in error.issues { print(issue) }
+            throw CommandError("configuration in \(options.config) is invalid; run `tongban check --config \(options.config)`")
+        }
+    }
+}
+
+extension ConfigLoader {
+    /// Loads with `stored` as the adapter specs stored through the admin API.
+    func loading(_ stored: [AdapterSource]) throws(ConfigError) -> GatewayConfiguration {
+        var loader = self
+        loader.storedAdapters = stored
+        return try loader.load()
     }
 }
 

@@ -19,8 +19,7 @@ struct CitizenActionService: Sendable {
     init(configuration: GatewayConfiguration, store: any GatewayStore, clock: any WallClock) {
         self.store = store
         self.clock = clock
-        self.limits = JSONLimits(maxDepth: configuration.settings.limits.maxJSONDepth,
-                                 maxStringBytes: configuration.settings.limits.maxStringBytes)
+        self.limits = configuration.settings.limits.json
         let adapters = configuration.adapters.adapters
         cancellable = Set(adapters.filter { $0.accepts(.cancel) }.map(\.id))
         accepting = Set(adapters.filter { $0.accepts(.supplement) }.map(\.id))

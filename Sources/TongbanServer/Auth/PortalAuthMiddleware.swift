@@ -5,7 +5,8 @@ import Hummingbird
 /// failures are 401 problems and reach no handler.
 struct PortalAuthMiddleware: RouterMiddleware {
     typealias Context = GatewayRequestContext
-    let authenticator: PortalAuthenticator
+    /// The portals of the configuration in force.
+    let active: ActiveConfiguration
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let h = request.headers
@@ -17,7 +18,7 @@ struct PortalAuthMiddleware: RouterMiddleware {
         let credentials = PortalCredentials(
             paasID: header("x-tif-paasid"), timestamp: header("x-tif-timestamp"), nonce: header("x-tif-nonce"),
             signature: header("x-tif-signature"), bearer: bearer)
-        switch authenticator.authenticate(credentials) {
+        switch active.services.authenticator.authenticate(credentials) {
         case .success(let portal):
             var context = context
             context.portal = portal

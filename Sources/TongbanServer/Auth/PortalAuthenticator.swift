@@ -35,11 +35,16 @@ public final class PortalAuthenticator: Sendable {
     private let nonces: NonceCache
     private let clock: any WallClock
 
-    public init(portals: [PortalConfig], windowSeconds: Int, maxNonces: Int, clock: any WallClock) {
+    public convenience init(portals: [PortalConfig], windowSeconds: Int, maxNonces: Int, clock: any WallClock) {
+        self.init(portals: portals, windowSeconds: windowSeconds, nonces: NonceCache(capacity: maxNonces), clock: clock)
+    }
+
+    /// `nonces` outlives a reload, so a request cannot be replayed across one.
+    init(portals: [PortalConfig], windowSeconds: Int, nonces: NonceCache, clock: any WallClock) {
         xTifPortals = Dictionary(portals.filter { $0.scheme == .xTif }.map { ($0.paasID, $0) }, uniquingKeysWith: { first, _ in first })
         bearerPortals = portals.filter { $0.scheme == .bearer }
         window = Int64(windowSeconds)
-        nonces = NonceCache(capacity: maxNonces)
+        self.nonces = nonces
         self.clock = clock
     }
 

@@ -16,7 +16,7 @@ struct CallbackService: Sendable {
     let clock: any WallClock
     let nonces: NonceCache
 
-    init(configuration: GatewayConfiguration, store: any GatewayStore, clock: any WallClock) {
+    init(configuration: GatewayConfiguration, store: any GatewayStore, clock: any WallClock, nonces: NonceCache) {
         var readers: [String: CallbackReader] = [:]
         for adapter in configuration.adapters.adapters {
             if let declarative = adapter as? DeclarativeAdapter, let reader = declarative.callbackReader { readers[adapter.id] = reader }
@@ -25,7 +25,7 @@ struct CallbackService: Sendable {
         self.store = store
         self.calendar = configuration.calendar
         self.clock = clock
-        self.nonces = NonceCache(capacity: configuration.settings.auth.maxRememberedNonces)
+        self.nonces = nonces
     }
 
     /// What the back end is told.

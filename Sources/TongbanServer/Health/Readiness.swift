@@ -10,8 +10,7 @@ public final class Readiness: Sendable {
     private let draining = Atomic<Bool>(false)
     private let adapterHealth: @Sendable () -> [String: String]
     private let probes: @Sendable () -> [String: ProbeStatus]
-    private let loadedAt: Date
-    private let adapterCount: Int
+    private let loaded: Mutex<Report.Config>
 
     /// The latest active check of a back end whose spec declares a `probe`.
     public struct ProbeStatus: Sendable, Encodable, Equatable {
@@ -29,8 +28,7 @@ public final class Readiness: Sendable {
     /// `probes` the latest active checks.
     public init(adapterCount: Int, loadedAt: Date = Date(), probes: @escaping @Sendable () -> [String: ProbeStatus] = { [:] },
                 adapterHealth: @escaping @Sendable () -> [String: String]) {
-        self.adapterCount = adapterCount
-        self.loadedAt = loadedAt
+        self.loaded = Mutex(Report.Config(loadedAt: loadedAt, adapters: adapterCount))
         self.probes = probes
         self.adapterHealth = adapterHealth
     }
@@ -39,6 +37,11 @@ public final class Readiness: Sendable {
     /// requests keep being served.
     public func setDraining(_ value: Bool) { draining.store(value, ordering: .relaxed) }
     public var isDraining: Bool { draining.load(ordering: .relaxed) }
+
+    /// A reload put a configuration in force.
+    public func configurationLoaded(at date: Date, adapters: Int) {
+        loaded.withLock { $0 = Report.Config(loadedAt: date, adapters: adapters) }
+    }
 
     /// Each adapter's health now.
     func adapterHealthNow() -> [String: String] { adapterHealth() }
@@ -58,7 +61,7 @@ public final class Readiness: Sendable {
         /// Adapter id → its latest active check, for specs that declare a `probe`.
         var probes: [String: ProbeStatus]
 
-        struct Config: Encodable {
+        struct Config: Encodable, Sendable {
             var loadedAt: Date
             var adapters: Int
         }
@@ -70,7 +73,7 @@ public final class Readiness: Sendable {
         var storeState = "ok"
         do { try await store.checkReachable() } catch { storeState = "unreachable: \(error)" }
         let status = storeState != "ok" ? "unavailable" : isDraining ? "draining" : "ready"
-        return Report(status: status, store: storeState, draining: isDraining, config: .init(loadedAt: loadedAt, adapters: adapterCount),
+        return Report(status: status, store: storeState, draining: isDraining, config: loaded.withLock { $0 },
                       adapters: adapterHealth(), probes: probes())
     }
 }

@@ -19,8 +19,7 @@ public final class IntakeService: Sendable {
     public init(configuration: GatewayConfiguration, store: any ApplicationStore, clock: any WallClock, ids: any IdentifierSource) {
         self.configuration = configuration
         self.validator = configuration.validator
-        self.limits = JSONLimits(maxDepth: configuration.settings.limits.maxJSONDepth,
-                                 maxStringBytes: configuration.settings.limits.maxStringBytes)
+        self.limits = configuration.settings.limits.json
         self.store = store
         self.clock = clock
         self.ids = ids

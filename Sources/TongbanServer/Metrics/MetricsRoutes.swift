@@ -12,8 +12,10 @@ import TongbanStore
 struct MetricsRoutes {
     let registry: PrometheusCollectorRegistry
     let factory: any MetricsFactory
-    let store: any GatewayStore
+    let active: ActiveConfiguration
     let readiness: Readiness
+
+    private var store: any GatewayStore { active.store }
 
     func register(on router: Router<GatewayRequestContext>) {
         router.get("metrics") { _, _ in

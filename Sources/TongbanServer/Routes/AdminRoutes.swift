@@ -5,22 +5,23 @@ import TongbanCore
 import TongbanCrypto
 import TongbanStore
 
-/// `/admin/v1`: what operators need today — dead deliveries, notifications and citizen actions with replay,
-/// and callback anomalies. Guarded by the operator's bearer token (roles and agency tokens
-/// come with the operations issue).
+/// `/admin/v1`, the operator's routes: dead deliveries, notifications and citizen actions
+/// with replay, callback anomalies, the drain switch, statistics and the audit trail of
+/// admin changes. Operator token only (agency tokens get 403); every change is recorded in
+/// the audit chain. The adapter routes are in `AdapterAdminRoutes`.
 struct AdminRoutes {
-    let store: any GatewayStore
+    let active: ActiveConfiguration
     let readiness: Readiness
-    let token: String?
-    let calendar: WorkingCalendar
+
+    private var store: any GatewayStore { active.store }
 
     func register(on group: RouterGroup<GatewayRequestContext>) {
         group.get("dead-letters") { request, context in
             try authorize(request)
-            return try json(["deadLetters": try await store.deadLetters(limit: limit(request))])
+            return try jsonResponse(["deadLetters": try await store.deadLetters(limit: limitParameter(request))])
         }
         group.post("deliveries/{targetId}/replay") { request, context in
-            try authorize(request)
+            let principal = try authorize(request)
             let target = try context.parameters.require("targetId")
             let replayed: Bool
             do {
@@ -31,42 +32,47 @@ struct AdminRoutes {
             guard replayed else {
                 throw Problem.notFound("没有目标 \(target) 的死信投递")
             }
-            return try json(["targetId": target, "status": "queued"])
+            try await audit(principal, "delivery.replay", subject: target, "dead delivery of \(target) queued again")
+            return try jsonResponse(["targetId": target, "status": "queued"])
         }
         group.get("notifications/dead-letters") { request, _ in
             try authorize(request)
-            return try json(["deadLetters": try await store.notificationDeadLetters(limit: limit(request))])
+            return try jsonResponse(["deadLetters": try await store.notificationDeadLetters(limit: limitParameter(request))])
         }
         group.post("notifications/{id}/replay") { request, context in
-            try authorize(request)
+            let principal = try authorize(request)
             let id = try context.parameters.require("id")
             guard try await store.replayNotification(id: id, now: Date()) else {
                 throw Problem.notFound("没有编号为 \(id) 的死信通知")
             }
-            return try json(["notificationId": id, "status": "pending"])
+            try await audit(principal, "notification.replay", subject: id, "dead notification \(id) queued again")
+            return try jsonResponse(["notificationId": id, "status": "pending"])
         }
         group.get("actions/dead-letters") { request, _ in
             try authorize(request)
-            return try json(["deadLetters": try await store.actionDeadLetters(limit: limit(request))])
+            return try jsonResponse(["deadLetters": try await store.actionDeadLetters(limit: limitParameter(request))])
         }
         group.post("actions/{id}/replay") { request, context in
-            try authorize(request)
+            let principal = try authorize(request)
             let id = try context.parameters.require("id")
             guard try await store.replayAction(id: id, now: Date()) else {
                 throw Problem.notFound("没有编号为 \(id) 的死信操作")
             }
-            return try json(["actionId": id, "status": "pending"])
+            try await audit(principal, "action.replay", subject: id, "dead citizen action \(id) queued again")
+            return try jsonResponse(["actionId": id, "status": "pending"])
         }
         // The drain switch: /readyz fails while it is on, before a planned stop.
         group.post("drain") { request, _ in
-            try authorize(request)
+            let principal = try authorize(request)
             readiness.setDraining(true)
-            return try json(["draining": true])
+            try await audit(principal, "drain.on", "drain switched on: /readyz fails")
+            return try jsonResponse(["draining": true])
         }
         group.delete("drain") { request, _ in
-            try authorize(request)
+            let principal = try authorize(request)
             readiness.setDraining(false)
-            return try json(["draining": false])
+            try await audit(principal, "drain.off", "drain switched off: /readyz answers again")
+            return try jsonResponse(["draining": false])
         }
         group.get("stats") { request, _ in
             try authorize(request)
@@ -85,31 +91,43 @@ struct AdminRoutes {
             let start = Date(timeIntervalSince1970: TimeInterval(from.dayNumber * 86400 - BeijingTime.offsetSeconds))
             let end = Date(timeIntervalSince1970: TimeInterval(to.adding(days: 1).dayNumber * 86400 - BeijingTime.offsetSeconds))
             let rows = try await store.statisticsRows(from: start, to: end)
-            return try json(Statistics.report(from: from, to: to, applications: rows.applications, targets: rows.targets, today: today, calendar: calendar))
+            return try jsonResponse(Statistics.report(from: from, to: to, applications: rows.applications, targets: rows.targets, today: today,
+                                              calendar: active.configuration.calendar))
         }
         group.get("anomalies") { request, _ in
             try authorize(request)
-            return try json(["anomalies": try await store.anomalies(limit: limit(request))])
+            return try jsonResponse(["anomalies": try await store.anomalies(limit: limitParameter(request))])
+        }
+        // The admin changes of the audit chain, newest first.
+        group.get("audit") { request, _ in
+            try authorize(request)
+            return try jsonResponse(["changes": try await store.adminChanges(limit: limitParameter(request))])
         }
     }
 
-    /// `?limit=` between 1 and 1000, default 100.
-    private func limit(_ request: Request) -> Int {
-        min(max(request.uri.queryParameters["limit"].flatMap { Int(String($0)) } ?? 100, 1), 1000)
+
+    /// The operator, or 401/403.
+    @discardableResult
+    private func authorize(_ request: Request) throws -> AdminPrincipal {
+        let principal = try active.services.admins.principal(for: request)
+        try principal.requireOperator()
+        return principal
     }
 
-    private func authorize(_ request: Request) throws {
-        guard let token else {
-            throw Problem("admin-disabled", status: 403, title: "管理接口未启用", detail: "set the admin token environment variable (admin.tokenEnv)")
-        }
-        let presented = request.headers[.authorization] ?? ""
-        guard constantTimeEquals(Array(presented.utf8), Array("Bearer \(token)".utf8)) else {
-            throw Problem.unauthorized("管理令牌无效")
-        }
+    /// Records an admin change in the audit chain.
+    private func audit(_ principal: AdminPrincipal, _ action: String, subject: String? = nil, _ note: String) async throws {
+        try await store.recordAdminChange(AdminChange(action: action, subject: subject, actor: principal.actor, note: note, at: Date()))
     }
 
-    private func json(_ value: some Encodable) throws -> Response {
-        Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: try CanonicalJSON.encoder().encode(value))))
-    }
+}
+
+/// `?limit=` between 1 and 1000, default 100.
+func limitParameter(_ request: Request) -> Int {
+    min(max(request.uri.queryParameters["limit"].flatMap { Int(String($0)) } ?? 100, 1), 1000)
+}
+
+/// A 200 JSON answer in the canonical encoding.
+func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
+             body: .init(byteBuffer: ByteBuffer(bytes: try CanonicalJSON.encoder().encode(value))))
 }

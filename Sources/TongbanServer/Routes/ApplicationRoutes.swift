@@ -7,16 +7,16 @@ import TongbanCore
 import TongbanStore
 
 /// `/v1/applications` and the dialect routes: HTTP in, `IntakeService` and the store
-/// behind. Nothing here decides anything about applications.
+/// behind. Nothing here decides anything about applications. Each handler takes the
+/// services of the configuration in force once, when it starts.
 struct ApplicationRoutes {
-    let intake: IntakeService
-    let actions: CitizenActionService
+    let active: ActiveConfiguration
     /// Counts intake outcomes (`tongban_intake_outcomes_total{outcome}`).
     let metrics: any MetricsFactory
     let store: any GatewayStore
     let clock: any WallClock
-    let calendar: WorkingCalendar
-    let maxBodyBytes: Int
+
+    private var calendar: WorkingCalendar { active.configuration.calendar }
 
     func register(on group: RouterGroup<GatewayRequestContext>) {
         group.post("applications") { request, context in
@@ -44,16 +44,19 @@ struct ApplicationRoutes {
         group.post("applications/{id}/withdrawal") { request, context in
             let portal = try context.requirePortal()
             let id = try context.parameters.require("id")
-            let body = try await request.collectBody(limit: maxBodyBytes)
+            let services = active.services
+            let body = try await request.collectBody(limit: services.configuration.settings.limits.maxBodyBytes)
             if !body.isEmpty { try requireJSON(request) }
-            let recorded = try await actions.withdraw(body, applicationId: id, portal: portal.id)
+            let recorded = try await services.actions.withdraw(body, applicationId: id, portal: portal.id)
             return try await actionView(id: id, portal: portal.id, recorded: recorded)
         }
         group.post("applications/{id}/supplements") { request, context in
             let portal = try context.requirePortal()
             let id = try context.parameters.require("id")
             try requireJSON(request)
-            let recorded = try await actions.supplement(try await request.collectBody(limit: maxBodyBytes), applicationId: id, portal: portal.id)
+            let services = active.services
+            let body = try await request.collectBody(limit: services.configuration.settings.limits.maxBodyBytes)
+            let recorded = try await services.actions.supplement(body, applicationId: id, portal: portal.id)
             return try await actionView(id: id, portal: portal.id, recorded: recorded)
         }
         group.get("applications") { request, context in
@@ -75,12 +78,13 @@ struct ApplicationRoutes {
                           detail: "门户 \(portal.id) 登记的数据格式为 \(portal.dialect.rawValue)，请改用对应的接口")
         }
         try requireJSON(request)
-        let accepted = try await intake.submit(try await request.collectBody(limit: maxBodyBytes), dialect: dialect, portal: portal,
-                                               traceparent: context.traceparent)
+        let services = active.services
+        let body = try await request.collectBody(limit: services.configuration.settings.limits.maxBodyBytes)
+        let accepted = try await services.intake.submit(body, dialect: dialect, portal: portal, traceparent: context.traceparent)
         let today = BeijingTime.civilDate(of: clock.now())
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .location: "/v1/applications/\(accepted.receipt.id)"]
         if accepted.replayed { headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
-        return try json(ReceiptView(accepted.receipt, today: today, calendar: calendar), status: .accepted, headers: headers)
+        return try json(ReceiptView(accepted.receipt, today: today, calendar: services.configuration.calendar), status: .accepted, headers: headers)
     }
 
     /// Runs an intake and counts its outcome: `accepted`, `replayed`, or the problem's kind
