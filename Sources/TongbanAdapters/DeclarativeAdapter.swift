@@ -20,8 +20,10 @@ public struct DeclarativeAdapter: Adapter {
     public let revision: String
 
     /// `secret` is the value of the spec's `auth.secretEnv` and `callbackSecret` that of
-    /// `callback.auth.secretEnv`, resolved by the loader.
-    public init(spec: AdapterSpec, secret: String, callbackSecret: String = "") {
+    /// `callback.auth.secretEnv`, resolved by the loader; `source` the spec's text, when
+    /// there is one, to tell revisions apart (else the decoded spec's description is used,
+    /// whose dictionaries print in no fixed order).
+    public init(spec: AdapterSpec, secret: String, callbackSecret: String = "", source: String? = nil) {
         self.spec = spec
         self.secret = secret
         self.callbackSecret = callbackSecret
@@ -34,7 +36,7 @@ public struct DeclarativeAdapter: Adapter {
         self.caseRefTokens = spec.response.caseRef.map(JSONValue.tokens(of:))
         self.refusedTokens = spec.response.refusedWhen.map { JSONValue.tokens(of: $0.path) }
         self.reasonTokens = spec.response.reason.map(JSONValue.tokens(of:))
-        self.revision = Hex.encode(HashAlgorithm.sha256.digest(Array("\(spec)\u{0}\(secret)\u{0}\(callbackSecret)".utf8)))
+        self.revision = Hex.encode(HashAlgorithm.sha256.digest(Array("\(source ?? "\(spec)")\u{0}\(secret)\u{0}\(callbackSecret)".utf8)))
     }
 
     /// The same adapter pointed at another address and/or with other limits or probe (tests

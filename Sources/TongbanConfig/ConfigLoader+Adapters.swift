@@ -113,7 +113,7 @@ public enum AdapterAssembly {
         let submitSecret = secret(spec.auth, key: "auth.secretEnv")
         let callbackSecret = spec.callback.map { secret($0.auth, key: "callback.auth.secretEnv") } ?? ""
         guard !issues.contains(where: { $0.severity == .error }) else { return (nil, issues) }
-        return (DeclarativeAdapter(spec: spec, secret: submitSecret, callbackSecret: callbackSecret), issues)
+        return (DeclarativeAdapter(spec: spec, secret: submitSecret, callbackSecret: callbackSecret, source: text), issues)
     }
 
     static func label(_ source: AdapterSource, folder: String) -> String {

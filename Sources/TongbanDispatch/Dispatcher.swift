@@ -127,8 +127,28 @@ public final class Dispatcher: ServiceLifecycle.Service {
         let serial: Int
         private let retired = Atomic<Bool>(false)
 
+        /// The count, and a signal to every lane of the adapter when a delivery finishes:
+        /// a full new lane must wake when its predecessor's deliveries free their slots.
         final class InFlight: Sendable {
             let count = Atomic<Int>(0)
+            private let waiters = Mutex<[Int: AsyncStream<Void>.Continuation]>([:])
+
+            func subscribe(_ serial: Int) -> AsyncStream<Void> {
+                let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+                waiters.withLock { $0[serial] = continuation }
+                return stream
+            }
+
+            func unsubscribe(_ serial: Int) {
+                waiters.withLock { $0.removeValue(forKey: serial) }?.finish()
+            }
+
+            func started() { count.add(1, ordering: .releasing) }
+
+            func finished() {
+                count.subtract(1, ordering: .releasing)
+                for waiter in waiters.withLock({ Array($0.values) }) { waiter.yield() }
+            }
         }
 
         init(adapter: any Adapter, replacing previous: Lane?) {
@@ -150,8 +170,8 @@ public final class Dispatcher: ServiceLifecycle.Service {
         let adapter = lane.adapter
         let concurrency = adapter.limits.concurrency
         // Each finished delivery signals here, so a full lane wakes as soon as a slot frees.
-        let (slots, slotFreed) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        var freed = slots.makeAsyncIterator()
+        var freed = lane.inFlight.subscribe(lane.serial).makeAsyncIterator()
+        defer { lane.inFlight.unsubscribe(lane.serial) }
         let timeout = (adapter as? DeclarativeAdapter)?.spec.submit.timeoutSeconds ?? 10
         // Rows are claimed four lane-fulls per transaction, and the next batch is claimed
         // while the current one is still being delivered, so a lane never waits on the store.
@@ -216,13 +236,12 @@ public final class Dispatcher: ServiceLifecycle.Service {
                     let wait = lane.state.withLock { $0.limiter.take(now: now) }
                     if wait > 0 { await sleep(seconds: wait) }
                     let delivery = buffer.removeFirst()
-                    lane.inFlight.count.add(1, ordering: .releasing)
+                    lane.inFlight.started()
                     deliveries.addTask {
                         // The slot frees when the back end has answered; recording the outcome
                         // durably (a shared commit) does not hold up the next delivery.
                         await self.deliver(delivery, adapter: adapter, lane: lane, timeout: timeout) {
-                            lane.inFlight.count.subtract(1, ordering: .releasing)
-                            slotFreed.yield()
+                            lane.inFlight.finished()
                         }
                     }
                 }

@@ -14,17 +14,11 @@ import TongbanTestSupport
         defer { try? FileManager.default.removeItem(at: directory) }
         try await LiveSandbox.with { sandbox in
             // The real Config/ with a short lease, and the real specs pointed at this sandbox.
-            let config = directory.appendingPathComponent("Config"), adapters = directory.appendingPathComponent("Adapters")
-            try FileManager.default.copyItem(at: Fixtures.root.appendingPathComponent("Config"), to: config)
-            try FileManager.default.createDirectory(at: adapters, withIntermediateDirectories: true)
-            let settings = config.appendingPathComponent("tongban.yaml")
-            try (try String(contentsOf: settings, encoding: .utf8)).replacingOccurrences(of: "leaseMarginSeconds: 30", with: "leaseMarginSeconds: 1")
-                .replacingOccurrences(of: "pollMilliseconds: 100", with: "pollMilliseconds: 20").write(to: settings, atomically: true, encoding: .utf8)
-            for (id, port) in sandbox.ports {
-                let spec = try String(contentsOf: Fixtures.root.appendingPathComponent("Adapters/\(id).yaml"), encoding: .utf8)
-                let rebased = spec.replacingOccurrences(of: #"baseURL: http://127.0.0.1:91\d\d"#, with: "baseURL: http://127.0.0.1:\(port)", options: .regularExpression)
-                try rebased.write(to: adapters.appendingPathComponent("\(id).yaml"), atomically: true, encoding: .utf8)
+            let copy = try ConfigCopy(in: directory, sandbox: sandbox) { settings in
+                settings.replacingOccurrences(of: "leaseMarginSeconds: 30", with: "leaseMarginSeconds: 1")
+                    .replacingOccurrences(of: "pollMilliseconds: 100", with: "pollMilliseconds: 20")
             }
+            let config = copy.config, adapters = copy.adapters
             // Slow back ends keep deliveries in flight when the kill comes.
             var slow = Faults()
             slow.latencyMs = 300

@@ -48,6 +48,11 @@ public final class GatewayProcess: @unchecked Sendable { // the Process is only 
         baseURL = url
     }
 
+    /// SIGHUP: reload the configuration.
+    public func hangup() {
+        Foundation.kill(process.processIdentifier, SIGHUP)
+    }
+
     /// SIGKILL: no chance to flush or clean up, like a power cut for the process.
     public func kill() {
         Foundation.kill(process.processIdentifier, SIGKILL)

@@ -5,10 +5,8 @@ import Hummingbird
 /// served as it is (no build step). It asks for an admin token and calls `/admin/v1`.
 enum AdminPage {
     static func register(on router: Router<GatewayRequestContext>) {
+        // Hummingbird matches `/admin` and `/admin/` alike.
         router.get("admin") { _, _ in
-            Response(status: .permanentRedirect, headers: [.location: "/admin/"])
-        }
-        router.get("admin/") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
                                             HTTPField.Name("Content-Security-Policy")!: "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'"],
                      body: .init(byteBuffer: ByteBuffer(string: html)))

@@ -28,7 +28,7 @@ public final class Readiness: Sendable {
     /// `probes` the latest active checks.
     public init(adapterCount: Int, loadedAt: Date = Date(), probes: @escaping @Sendable () -> [String: ProbeStatus] = { [:] },
                 adapterHealth: @escaping @Sendable () -> [String: String]) {
-        self.loaded = Mutex(Report.Config(loadedAt: loadedAt, adapters: adapterCount))
+        self.loaded = Mutex(Report.Config(loadedAt: loadedAt, adapters: adapterCount, generation: 1))
         self.probes = probes
         self.adapterHealth = adapterHealth
     }
@@ -39,8 +39,8 @@ public final class Readiness: Sendable {
     public var isDraining: Bool { draining.load(ordering: .relaxed) }
 
     /// A reload put a configuration in force.
-    public func configurationLoaded(at date: Date, adapters: Int) {
-        loaded.withLock { $0 = Report.Config(loadedAt: date, adapters: adapters) }
+    public func configurationLoaded(at date: Date, adapters: Int, generation: Int) {
+        loaded.withLock { $0 = Report.Config(loadedAt: date, adapters: adapters, generation: generation) }
     }
 
     /// Each adapter's health now.
@@ -64,6 +64,8 @@ public final class Readiness: Sendable {
         struct Config: Encodable, Sendable {
             var loadedAt: Date
             var adapters: Int
+            /// 1 at start, one more for each configuration put in force since.
+            var generation: Int
         }
 
         var isReady: Bool { status == "ready" }

@@ -80,10 +80,13 @@ public actor Reloader {
                        restartRequired: restart, warnings: next.warnings.map(\.description), errors: [])
     }
 
+    /// What a PUT did.
+    public enum PutOutcome: String, Sendable { case created, replaced, unchanged }
+
     /// Checks `text` as adapter `id` by `principal`, stores it as the adapter's next
     /// version and puts it in force. Throws a `Problem` (403, 409, 422) and changes nothing
     /// when it may not or cannot be.
-    public func putAdapter(id: String, text: String, by principal: AdminPrincipal) async throws -> StoredAdapterSpec {
+    public func putAdapter(id: String, text: String, by principal: AdminPrincipal) async throws -> (StoredAdapterSpec, PutOutcome) {
         let running = active.configuration
         try Self.requireOwnership(of: id, in: running, by: principal)
         let adapter = try Self.checked(text, as: id, in: running)
@@ -93,6 +96,11 @@ public actor Reloader {
         }
         if CodedAdapters.all.contains(where: { $0.id == id }) {
             throw Problem("adapter-conflict", status: 409, title: "适配器冲突", detail: "\(id) is a coded adapter and cannot be replaced by a spec")
+        }
+        // The same text again changes nothing and adds no version.
+        if running.storedAdapters.first(where: { $0.adapterId == id })?.text == text,
+           let current = try await store.adapterSpecHistory(adapterId: id).first, current.text == text {
+            return (current, .unchanged)
         }
         var stored = running.storedAdapters.filter { $0.adapterId != id }
         stored.append(AdapterSource(text: text, origin: .stored(adapterId: id, version: 0)))
@@ -107,7 +115,7 @@ public actor Reloader {
         // Checked above against the same configuration: this cannot fail.
         await putInForce(try Self.candidate(running, stored: stored), change: nil)
         logger.notice("adapter stored", metadata: ["adapter": "\(id)", "version": "\(saved.version)", "actor": "\(principal.actor)"])
-        return saved
+        return (saved, running.adapterOrigins[id] == nil ? .created : .replaced)
     }
 
     /// Records a deletion of the stored spec of `id` and puts the set without it in force
@@ -141,7 +149,7 @@ public actor Reloader {
         }
         let now = Date()
         active.replace(with: configuration, at: now)
-        readiness?.configurationLoaded(at: now, adapters: configuration.adapters.adapters.count)
+        readiness?.configurationLoaded(at: now, adapters: configuration.adapters.adapters.count, generation: active.generation)
         for apply in appliers { apply(configuration) }
     }
 

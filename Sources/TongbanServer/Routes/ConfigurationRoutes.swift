@@ -68,18 +68,16 @@ struct ConfigurationRoutes {
             let principal = try active.services.admins.principal(for: request)
             let id = try adapterId(context)
             let text = try await specText(request)
-            let existed = active.configuration.adapterOrigins[id] != nil
-            let saved = try await reloader.putAdapter(id: id, text: text, by: principal)
-            return try jsonResponse(["adapterId": saved.adapterId, "version": "\(saved.version)", "digest": saved.digest,
-                                     "status": existed ? "replaced" : "created"], status: existed ? .ok : .created)
+            let (saved, outcome) = try await reloader.putAdapter(id: id, text: text, by: principal)
+            return try jsonResponse(AdapterChange(saved, status: outcome.rawValue), status: outcome == .created ? .created : .ok)
         }
         group.delete("adapters/{id}") { request, context in
             let principal = try active.services.admins.principal(for: request)
             let id = try adapterId(context)
             let saved = try await reloader.deleteAdapter(id: id, by: principal)
-            let fileServes = active.configuration.adapters[id] != nil
-            return try jsonResponse(["adapterId": saved.adapterId, "version": "\(saved.version)", "status": "deleted",
-                                     "inForce": fileServes ? "the file definition" : "none"])
+            var change = AdapterChange(saved, status: "deleted")
+            change.fileInForce = active.configuration.adapters[id] != nil
+            return try jsonResponse(change)
         }
         group.post("adapters/{id}/try") { request, context in
             let principal = try active.services.admins.principal(for: request)
@@ -141,6 +139,24 @@ struct ConfigurationRoutes {
             throw Problem.malformed("the spec must be non-empty UTF-8 text")
         }
         return text
+    }
+}
+
+/// The answer to a PUT or DELETE of an adapter.
+struct AdapterChange: Encodable {
+    var adapterId: String
+    var version: Int
+    var digest: String
+    /// created, replaced, unchanged or deleted.
+    var status: String
+    /// After a DELETE: whether a file `Adapters/<id>.yaml` serves the adapter again.
+    var fileInForce: Bool?
+
+    init(_ saved: StoredAdapterSpec, status: String) {
+        adapterId = saved.adapterId
+        version = saved.version
+        digest = saved.digest
+        self.status = status
     }
 }
 
