@@ -25,7 +25,7 @@ import TongbanTestSupport
                 }
                 // Probes every 100 ms (the sample specs say 15 s).
                 $0.adapters = AdapterDirectory(adapters.adapters.map { adapter in
-                    (adapter as? DeclarativeAdapter)?.with(probe: ProbeSpec(path: "/_sandbox/health", intervalSeconds: 0.1, timeoutSeconds: 0.05)) ?? adapter
+                    (adapter as? DeclarativeAdapter)?.with(probe: ProbeSpec(path: "/_sandbox/health", intervalSeconds: 0.1, timeoutSeconds: 1)) ?? adapter
                 })
                 $0.settings.admin.token = "test-admin-token-0123456789"
             }) { gateway in

@@ -77,4 +77,40 @@ import TongbanTestSupport
         guard case .broken(let link) = try store.verifyChain() else { Issue.record("not detected"); return }
         #expect(link.seq == 7 && link.verifiedBefore == 6 && link.reason.contains("link"), "\(link)")
     }
+
+    /// v9 rebuilds the events table: every row, seq and hash of a v8 file comes through,
+    /// the chain verifies as before, and admin changes extend it.
+    @Test func migratingToV9KeepsEveryEventAndTheChain() async throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try await populated()
+        guard case .intact(let count, let head) = try store.verifyChain() else { Issue.record("broken before"); return }
+        // Put the file back as v8 left it: events without subject, application_id required,
+        // no adapter_specs, v9 not applied.
+        let path = directory.appendingPathComponent("sha256.sqlite").path
+        try await DatabaseQueue(path: path).write { db in
+            try db.execute(sql: """
+                CREATE TABLE events_v8 (seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+                    application_id TEXT NOT NULL REFERENCES applications(id), target_id TEXT, type TEXT NOT NULL, from_status TEXT,
+                    to_status TEXT, source TEXT NOT NULL, payload_digest TEXT, occurred_at TEXT NOT NULL, recorded_at TEXT NOT NULL,
+                    external_id TEXT, native_status TEXT, verdict TEXT, moved INTEGER NOT NULL DEFAULT 1, prev_hash TEXT, hash TEXT, note TEXT);
+                INSERT INTO events_v8 SELECT seq, id, application_id, target_id, type, from_status, to_status, source, payload_digest,
+                    occurred_at, recorded_at, external_id, native_status, verdict, moved, prev_hash, hash, note FROM events;
+                DROP TABLE events;
+                ALTER TABLE events_v8 RENAME TO events;
+                CREATE INDEX events_by_application ON events(application_id, seq);
+                CREATE UNIQUE INDEX events_external ON events(source, external_id) WHERE external_id IS NOT NULL;
+                DROP TABLE adapter_specs;
+                DELETE FROM grdb_migrations WHERE identifier = 'v9-admin-changes';
+                """)
+        }
+        let migrated = try SQLiteStore(path: path)
+        #expect(try migrated.verifyChain() == .intact(events: count, head: head))
+        try await migrated.recordAdminChange(AdminChange(action: "drain.on", actor: "operator", note: "test", at: Date()))
+        guard case .intact(let after, _) = try migrated.verifyChain() else { Issue.record("broken after an admin change"); return }
+        #expect(after == count + 1)
+        // An edited admin change breaks the chain at its row.
+        try await migrated.pool.write { db in try db.execute(sql: "UPDATE events SET source = 'admin:agency:X' WHERE application_id IS NULL") }
+        guard case .broken(let found) = try migrated.verifyChain() else { Issue.record("an edited admin change went unnoticed"); return }
+        #expect(found.verifiedBefore == count)
+    }
 }

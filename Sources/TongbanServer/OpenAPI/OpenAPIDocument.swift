@@ -102,17 +102,52 @@ enum OpenAPIDocument {
                    "responses": {"200": {"description": "{\"draining\":true}"}, "401": {"$ref": "#/components/responses/Problem"}}},
           "delete": {"tags": ["admin"], "summary": "Stop draining", "security": [{"adminBearer": []}],
                      "responses": {"200": {"description": "{\"draining\":false}"}, "401": {"$ref": "#/components/responses/Problem"}}}
-        }
+        },
+        "/admin/v1/audit": {"get": {"tags": ["admin"], "summary": "Admin changes of the audit chain (who, what, when), newest first", "security": [{"adminBearer": []}],
+                                    "parameters": [{"$ref": "#/components/parameters/Limit"}], "responses": {"200": {"$ref": "#/components/responses/List"}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}}}},
+        "/admin/v1/reload": {"post": {"tags": ["admin"], "summary": "Reload the configuration files, environment file and stored adapter specs (as SIGHUP); an invalid configuration is refused and the running one stays",
+                                      "security": [{"adminBearer": []}],
+                                      "responses": {"200": {"description": "applied, generation, loadedAt, adapters, restartRequired, warnings", "content": {"application/json": {"schema": {"type": "object"}}}},
+                                                    "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}}},
+        "/admin/v1/adapters": {"get": {"tags": ["adapters"], "summary": "Adapters in force (an agency token sees its own): id, service, owner, origin, health", "security": [{"adminBearer": []}, {"agencyBearer": []}],
+                                       "responses": {"200": {"description": "{\"adapters\": [...]}", "content": {"application/json": {"schema": {"type": "object"}}}}, "401": {"$ref": "#/components/responses/Problem"}}}},
+        "/admin/v1/adapters/{id}": {
+          "get": {"tags": ["adapters"], "summary": "An adapter's spec in force and its stored versions; ?version=N for one version's text", "security": [{"adminBearer": []}, {"agencyBearer": []}],
+                  "parameters": [{"$ref": "#/components/parameters/AdapterId"}, {"name": "version", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1}}],
+                  "responses": {"200": {"description": "The adapter", "content": {"application/json": {"schema": {"type": "object"}}}},
+                                "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}}},
+          "put": {"tags": ["adapters"], "summary": "Store a spec as the adapter's next version, checked like a file, in force at once (201 new, 200 replaced or unchanged)", "security": [{"adminBearer": []}, {"agencyBearer": []}],
+                  "parameters": [{"$ref": "#/components/parameters/AdapterId"}],
+                  "requestBody": {"required": true, "content": {"application/yaml": {"schema": {"type": "string", "description": "Adapters/README.md"}}, "application/json": {"schema": {"type": "object"}}}},
+                  "responses": {"200": {"$ref": "#/components/responses/AdapterChange"}, "201": {"$ref": "#/components/responses/AdapterChange"},
+                                "400": {"$ref": "#/components/responses/Problem"}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"},
+                                "409": {"$ref": "#/components/responses/Problem"}, "413": {"$ref": "#/components/responses/Problem"}, "415": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}},
+          "delete": {"tags": ["adapters"], "summary": "Delete the stored spec (a deletion version); a file of the same id serves again", "security": [{"adminBearer": []}, {"agencyBearer": []}],
+                     "parameters": [{"$ref": "#/components/parameters/AdapterId"}],
+                     "responses": {"200": {"$ref": "#/components/responses/AdapterChange"}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"},
+                                   "404": {"$ref": "#/components/responses/Problem"}, "409": {"$ref": "#/components/responses/Problem"}}}
+        },
+        "/admin/v1/adapters/{id}/try": {"post": {"tags": ["adapters"], "summary": "Dry run: the request the adapter (or a candidate spec) would send for an application, secrets redacted; nothing is sent or stored",
+                                                 "security": [{"adminBearer": []}, {"agencyBearer": []}],
+                                                 "parameters": [{"$ref": "#/components/parameters/AdapterId"}],
+                                                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["application"],
+                                                    "properties": {"application": {"$ref": "#/components/schemas/Application"}, "spec": {"type": "string", "description": "a candidate spec (YAML)"}}}}}},
+                                                 "responses": {"200": {"description": "adapterId, spec (in force or candidate), request {method, url, headers, body}", "content": {"application/json": {"schema": {"type": "object"}}}},
+                                                               "400": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"},
+                                                               "415": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}}},
+        "/admin": {"get": {"tags": ["admin"], "summary": "The admin page (HTML; it asks for an admin token)", "responses": {"200": {"description": "text/html"}}}}
       },
       "components": {
         "securitySchemes": {
           "portalBearer": {"type": "http", "scheme": "bearer", "description": "The portal's token (portals.yaml auth.scheme: bearer)"},
           "portalXTif": {"type": "apiKey", "in": "header", "name": "x-tif-signature", "description": "x-tif-paasid, x-tif-timestamp (±300 s), x-tif-nonce (once), x-tif-signature = SHA-256 or SM3 of timestamp+token+nonce+timestamp"},
           "adminBearer": {"type": "http", "scheme": "bearer", "description": "The operator's token from admin.tokenEnv"},
+          "agencyBearer": {"type": "http", "scheme": "bearer", "description": "An agency's token (admin.agencies): only adapters whose owner.creditCode is its code"},
           "callbackAuth": {"type": "apiKey", "in": "header", "name": "Authorization", "description": "As the adapter spec's callback.auth says: bearer, HMAC-SHA256/SM3 (X-BG-HMAC-*), or x-tif"}
         },
         "parameters": {
           "ApplicationId": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^app_"}},
+          "AdapterId": {"name": "id", "in": "path", "required": true, "schema": {"type": "string", "pattern": "^[a-z0-9-]{1,64}$"}},
           "Limit": {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 1000, "default": 100}}
         },
         "responses": {
@@ -120,6 +155,7 @@ enum OpenAPIDocument {
           "Application": {"description": "The application", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ApplicationState"}}}},
           "ApplicationState": {"description": "Where the application stands, with its actions", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ApplicationState"}}}},
           "Readiness": {"description": "Readiness report", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Readiness"}}}},
+          "AdapterChange": {"description": "adapterId, version, digest, status (created, replaced, unchanged, deleted), fileInForce", "content": {"application/json": {"schema": {"type": "object"}}}},
           "List": {"description": "Newest first", "content": {"application/json": {"schema": {"type": "object"}}}}
         },
         "schemas": {
