@@ -43,4 +43,32 @@ extension SQLiteStore: StatisticsStore {
             })
         }
     }
+
+    public func openTargetClocks(dueBefore today: CivilDate) async throws -> [(service: String, clock: ServiceClock)] {
+        let terminal = TargetStatus.allCases.filter(\.isTerminal).map(\.rawValue)
+        let marks = terminal.map { _ in "?" }.joined(separator: ", ")
+        return try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT service, due_date, paused_days, paused_since FROM targets WHERE status NOT IN (\(marks)) AND due_date < ?
+                """, arguments: StatementArguments(terminal + [today.description])).map { row in
+                (row["service"], ServiceClock(dueDate: try Self.civilDate(row["due_date"]), pausedWorkingDays: row["paused_days"],
+                                              pausedSince: try (row["paused_since"] as String?).map(Self.civilDate)))
+            }
+        }
+    }
+
+    public func recentApplications(limit: Int) async throws -> [ApplicationSummary] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT id, portal_id, portal_case_no, item_code, region, status, due_date, received_at FROM applications ORDER BY rowid DESC LIMIT ?
+                """, arguments: [limit]).map { row in
+                ApplicationSummary(id: row["id"], portal: row["portal_id"], portalCaseNo: row["portal_case_no"], itemCode: row["item_code"],
+                                   region: row["region"], status: row["status"], dueDate: row["due_date"], receivedAt: row["received_at"])
+            }
+        }
+    }
+
+    public func portal(ofApplication id: String) async throws -> String? {
+        try await pool.read { db in try String.fetchOne(db, sql: "SELECT portal_id FROM applications WHERE id = ?", arguments: [id]) }
+    }
 }

@@ -147,4 +147,37 @@ public protocol StatisticsStore: Sendable {
 
     /// Every application by overall status.
     func applicationCountsByStatus() async throws -> [String: Int]
+
+    /// The clocks of targets still open whose due date is before `today` (the only ones
+    /// that can be overdue), by service.
+    func openTargetClocks(dueBefore today: CivilDate) async throws -> [(service: String, clock: ServiceClock)]
+
+    /// The latest applications received, newest first (the admin page).
+    func recentApplications(limit: Int) async throws -> [ApplicationSummary]
+
+    /// The portal an application came from, or nil when there is no such application.
+    func portal(ofApplication id: String) async throws -> String?
+}
+
+/// One line of the admin page's list of applications.
+public struct ApplicationSummary: Sendable, Codable, Equatable {
+    public var id: String
+    public var portal: String
+    public var portalCaseNo: String
+    public var itemCode: String
+    public var region: String
+    public var status: String
+    public var dueDate: String
+    public var receivedAt: String
+
+    public init(id: String, portal: String, portalCaseNo: String, itemCode: String, region: String, status: String, dueDate: String, receivedAt: String) {
+        self.id = id
+        self.portal = portal
+        self.portalCaseNo = portalCaseNo
+        self.itemCode = itemCode
+        self.region = region
+        self.status = status
+        self.dueDate = dueDate
+        self.receivedAt = receivedAt
+    }
 }

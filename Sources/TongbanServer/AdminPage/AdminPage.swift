@@ -1,17 +1,18 @@
 import HTTPTypes
 import Hummingbird
 
-/// `/admin/`: the operators' and agencies' page, one HTML document with its script inline,
-/// served as it is (no build step). It asks for an admin token and calls `/admin/v1`.
+/// `/admin/`: the operators' and agencies' page, one HTML document with its script inline
+/// (`AdminPageHTML.swift`), served as it is — no build step. It asks for an admin token,
+/// keeps it for the browser tab only, and calls `/admin/v1`.
 enum AdminPage {
     static func register(on router: Router<GatewayRequestContext>) {
         // Hummingbird matches `/admin` and `/admin/` alike.
         router.get("admin") { _, _ in
-            Response(status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
-                                            HTTPField.Name("Content-Security-Policy")!: "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'"],
-                     body: .init(byteBuffer: ByteBuffer(string: html)))
+            Response(status: .ok, headers: [
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                HTTPField.Name("Content-Security-Policy")!: "default-src 'self'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; frame-ancestors 'none'",
+                HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+            ], body: .init(byteBuffer: ByteBuffer(string: html)))
         }
     }
-
-    static let html = "<!doctype html><title>Tongban</title>"
 }

@@ -44,6 +44,16 @@ struct MetricsRoutes {
                 }
             }
         }
+        // Open targets past their due date (pauses for supplements counted), by service.
+        let today = BeijingTime.civilDate(of: Date())
+        if let clocks = try? await store.openTargetClocks(dueBefore: today) {
+            let calendar = active.configuration.calendar
+            var overdue = Dictionary(uniqueKeysWithValues: Service.allCases.map { ($0.rawValue, 0) })
+            for (service, clock) in clocks where clock.isOverdue(on: today, calendar: calendar) { overdue[service, default: 0] += 1 }
+            for (service, count) in overdue {
+                Gauge(label: "tongban_targets_overdue", dimensions: [("service", service)], factory: factory).record(Double(count))
+            }
+        }
         if let byStatus = try? await store.applicationCountsByStatus() {
             for status in OverallStatus.allCases {
                 Gauge(label: "tongban_applications", dimensions: [("status", status.rawValue)], factory: factory).record(Double(byStatus[status.rawValue] ?? 0))

@@ -98,6 +98,24 @@ struct AdminRoutes {
             try authorize(request)
             return try jsonResponse(["anomalies": try await store.anomalies(limit: limitParameter(request))])
         }
+        // Outbox depths by adapter and state.
+        group.get("queues") { request, _ in
+            try authorize(request)
+            return try jsonResponse(["deliveries": try await store.deliveryCounts()])
+        }
+        // The latest applications, and one's timeline, whatever portal it came from.
+        group.get("applications") { request, _ in
+            try authorize(request)
+            return try jsonResponse(["applications": try await store.recentApplications(limit: limitParameter(request))])
+        }
+        group.get("applications/{id}/events") { request, context in
+            try authorize(request)
+            let id = try context.parameters.require("id")
+            guard let portal = try await store.portal(ofApplication: id), let events = try await store.timeline(applicationId: id, portal: portal) else {
+                throw Problem.notFound("没有编号为 \(id) 的申请")
+            }
+            return try jsonResponse(TimelineView(applicationId: id, events: events))
+        }
         // The admin changes of the audit chain, newest first.
         group.get("audit") { request, _ in
             try authorize(request)
