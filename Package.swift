@@ -139,7 +139,7 @@ let package = Package(
         .testTarget(name: "TongbanConfigTests", dependencies: ["TongbanConfig", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanSQLiteTests", dependencies: ["TongbanSQLite", "TongbanCrypto", "TongbanTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanServerTests", dependencies: ["TongbanServer", "TongbanAdapters", "TongbanSQLite", "TongbanTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "TongbanDispatchTests", dependencies: ["TongbanDispatch", "TongbanConfig", "TongbanTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "TongbanDispatchTests", dependencies: ["TongbanDispatch", "TongbanConfig", "TongbanTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanEndToEndTests", dependencies: ["TongbanTestSupport", "TongbanSandbox", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
     ]
 )

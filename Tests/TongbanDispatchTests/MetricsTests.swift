@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import TongbanCore
 import TongbanSandbox
@@ -65,6 +66,44 @@ import TongbanTestSupport
                 #expect(m[#"tongban_applications{status="submitted"}"#] == 0)
                 #expect(sum(m, "tongban_breaker_state") == 0 && m.keys.contains { $0.hasPrefix("tongban_breaker_state{") })
                 #expect(m.keys.contains { $0.hasPrefix("tongban_http_request_duration_seconds_bucket{") })
+            }
+        }
+    }
+
+    /// A back end down for a moment: its deliveries are retried, and
+    /// `tongban_delivery_retries_total` counts exactly the attempts after the first; a target
+    /// past its due date shows in `tongban_targets_overdue` for its service.
+    @Test func retriesAndOverdueTargetsAreCounted() async throws {
+        try await LiveSandbox.with { sandbox in
+            try await LiveGateway.with(dispatch: true, configure: {
+                $0.adapters = sandbox.adapters(from: $0) { limits in
+                    limits.retry.initialDelay = 0.05
+                    limits.retry.maxDelay = 0.2
+                    limits.retry.attempts = 50
+                    limits.breaker.failureThreshold = 1000
+                }
+            }) { gateway in
+                var outage = Faults()
+                outage.outageSeconds = 0.6
+                try sandbox["mediation-sandbox"].setFaults(outage)
+                var object = try Fixtures.object("canonical/mediation-request.json")
+                object["portalCaseNo"] = "MX-1"
+                #expect(try await gateway.client("demo").submit(Fixtures.bytes(object)).status == 202)
+                #expect(try await eventually { sandbox["mediation-sandbox"].stats.created == 1 })
+                let file = try DatabaseQueue(path: gateway.sqlitePath)
+                let attempts = try await file.read { db in try Int.fetchOne(db, sql: "SELECT attempts FROM deliveries WHERE adapter_id = 'mediation-sandbox'") ?? 0 }
+                #expect(attempts > 1, "the outage should have cost at least one retry")
+
+                // Its due date moved into the past by hand: open, so overdue.
+                try await file.write { db in
+                    try db.execute(sql: "UPDATE targets SET due_date = '2026-01-05', status = 'in_progress' WHERE service = 'mediation'")
+                }
+                let m = samples(try await gateway.client("demo").send(.GET, "/metrics").text)
+                #expect(m[#"tongban_delivery_retries_total{adapter="mediation-sandbox"}"#] == Double(attempts - 1), "\(m.filter { $0.key.contains("retries") })")
+                #expect(sum(m, "tongban_deliveries_total", where: [#"adapter="mediation-sandbox""#, #"outcome="retry""#]) == Double(attempts - 1))
+                #expect(m[#"tongban_targets_overdue{service="mediation"}"#] == 1)
+                #expect(sum(m, "tongban_targets_overdue") == 1)
+                #expect(m[#"tongban_targets_overdue{service="notary"}"#] == 0)
             }
         }
     }
