@@ -1,15 +1,27 @@
 import ArgumentParser
+import Foundation
 import TongbanConfig
+import TongbanServer
+import TongbanSQLite
 
-/// `tongban check`: validates every file of `Config/` and prints each problem with file,
-/// key and reason; exits non-zero when there is an error.
+/// `tongban check`: validates every file of `Config/` and `Adapters/` — and, with
+/// `--sqlite`, the adapter specs stored through the admin API in that store, as a start
+/// would load them — and prints each problem with file, key and reason; exits non-zero
+/// when there is an error.
 struct Check: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Validate the configuration directory and exit non-zero on errors.")
 
     @OptionGroup var options: ConfigOptions
 
+    @Option(help: "Also check the adapter specs stored through the admin API in this SQLite file.")
+    var sqlite: String?
+
     func run() async throws {
-        let loader = ConfigLoader(directory: options.config, adaptersDirectory: options.adapters, environment: try environment(envFile: options.envFile))
+        var loader = ConfigLoader(directory: options.config, adaptersDirectory: options.adapters, environment: try environment(envFile: options.envFile))
+        if let sqlite {
+            guard FileManager.default.fileExists(atPath: sqlite) else { throw CommandError("no store at \(sqlite)") }
+            loader.storedAdapters = try await SQLiteStore(path: sqlite).currentAdapterSpecs().compactMap(\.source)
+        }
         do {
             let configuration = try loader.load()
             for warning in configuration.warnings { print(warning) }

@@ -84,23 +84,29 @@ import TongbanTestSupport
                 }
             }) { gateway in
                 var outage = Faults()
-                outage.outageSeconds = 0.6
+                outage.outage = true
                 try sandbox["mediation-sandbox"].setFaults(outage)
                 var object = try Fixtures.object("canonical/mediation-request.json")
                 object["portalCaseNo"] = "MX-1"
                 #expect(try await gateway.client("demo").submit(Fixtures.bytes(object)).status == 202)
-                #expect(try await eventually { sandbox["mediation-sandbox"].stats.created == 1 })
-                let file = try DatabaseQueue(path: gateway.sqlitePath)
-                let attempts = try await file.read { db in try Int.fetchOne(db, sql: "SELECT attempts FROM deliveries WHERE adapter_id = 'mediation-sandbox'") ?? 0 }
-                #expect(attempts > 1, "the outage should have cost at least one retry")
+                var busy = Configuration()
+                busy.busyMode = .timeout(10)
+                let file = try DatabaseQueue(path: gateway.sqlitePath, configuration: busy)
+                @Sendable func attempts() async throws -> Int {
+                    try await file.read { db in try Int.fetchOne(db, sql: "SELECT attempts FROM deliveries WHERE adapter_id = 'mediation-sandbox'") ?? 0 }
+                }
+                #expect(try await eventually { try await attempts() >= 3 })
+                try sandbox["mediation-sandbox"].setFaults(Faults())
+                #expect(await eventually { sandbox["mediation-sandbox"].stats.created == 1 })
+                let attempted = try await attempts()
 
                 // Its due date moved into the past by hand: open, so overdue.
                 try await file.write { db in
                     try db.execute(sql: "UPDATE targets SET due_date = '2026-01-05', status = 'in_progress' WHERE service = 'mediation'")
                 }
                 let m = samples(try await gateway.client("demo").send(.GET, "/metrics").text)
-                #expect(m[#"tongban_delivery_retries_total{adapter="mediation-sandbox"}"#] == Double(attempts - 1), "\(m.filter { $0.key.contains("retries") })")
-                #expect(sum(m, "tongban_deliveries_total", where: [#"adapter="mediation-sandbox""#, #"outcome="retry""#]) == Double(attempts - 1))
+                #expect(m[#"tongban_delivery_retries_total{adapter="mediation-sandbox"}"#] == Double(attempted - 1), "\(m.filter { $0.key.contains("retries") })")
+                #expect(sum(m, "tongban_deliveries_total", where: [#"adapter="mediation-sandbox""#, #"outcome="retry""#]) == Double(attempted - 1))
                 #expect(m[#"tongban_targets_overdue{service="mediation"}"#] == 1)
                 #expect(sum(m, "tongban_targets_overdue") == 1)
                 #expect(m[#"tongban_targets_overdue{service="notary"}"#] == 0)

@@ -29,10 +29,11 @@ import TongbanTestSupport
             expectRefused(try await forged.submit(body), "签名不正确")
             // A missing signature header.
             expectRefused(try await client.send(.POST, path, body: body, contentType: json, extraHeaders: [("x-tif-signature", "")]), "签名不正确")
-            // A timestamp outside the 300-second window, correctly signed.
-            let stale = client.signatureHeaders(timestamp: Int(Date().timeIntervalSince1970) - 301)
+            // A timestamp well outside the 300-second window, correctly signed (a slow request
+            // must not bring a future one back inside it).
+            let stale = client.signatureHeaders(timestamp: Int(Date().timeIntervalSince1970) - 400)
             expectRefused(try await client.send(.POST, path, body: body, contentType: json, extraHeaders: stale), "时间窗")
-            let future = client.signatureHeaders(timestamp: Int(Date().timeIntervalSince1970) + 301)
+            let future = client.signatureHeaders(timestamp: Int(Date().timeIntervalSince1970) + 400)
             expectRefused(try await client.send(.POST, path, body: body, contentType: json, extraHeaders: future), "时间窗")
             // A bearer token that no portal has.
             var wrongToken = gateway.client("demo")
