@@ -119,6 +119,10 @@ import TongbanTestSupport
             #expect(json(deleted)["fileInForce"] as? Bool == false)
             #expect(try await client.send(.DELETE, "/admin/v1/adapters/notary-two", extraHeaders: Self.notary).status == 404)
             #expect(try await gateway.store.adapterSpecHistory(adapterId: "notary-two").map(\.version) == [2, 1])
+            // The freed id stays the notary office's: another agency cannot take it over.
+            let takeover = try Self.spec("arbitration-sandbox").replacingOccurrences(of: "id: arbitration-sandbox", with: "id: notary-two")
+            #expect(try await put(client, "notary-two", takeover, as: Self.arbitration).status == 403)
+            #expect(try await client.send(.GET, "/admin/v1/adapters/notary-two", extraHeaders: Self.arbitration).status == 403)
             // A file-defined adapter is not deleted through the API.
             #expect(try await client.send(.DELETE, "/admin/v1/adapters/lawyer-sandbox", extraHeaders: Self.operatorToken).status == 409)
 

@@ -89,6 +89,10 @@ public actor Reloader {
     public func putAdapter(id: String, text: String, by principal: AdminPrincipal) async throws -> (StoredAdapterSpec, PutOutcome) {
         let running = active.configuration
         try Self.requireOwnership(of: id, in: running, by: principal)
+        // An id deleted by one agency is not another's to take over (its versions stay its own).
+        if let last = try await store.adapterSpecHistory(adapterId: id).first, !principal.mayManage(owner: last.owner) {
+            throw Problem("forbidden", status: 403, title: "无权操作", detail: "adapter \(id) belongs to another agency")
+        }
         let adapter = try Self.checked(text, as: id, in: running)
         guard principal.mayManage(owner: adapter.spec.owner.creditCode) else {
             throw Problem("forbidden", status: 403, title: "无权操作",
