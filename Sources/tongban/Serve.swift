@@ -43,7 +43,9 @@ struct Serve: AsyncParsableCommand {
                                     chainAlgorithm: configuration.settings.storage.eventChain)
         // Adapter specs stored through the admin API join the files'.
         let stored = try await store.currentAdapterSpecs().compactMap(\.source)
-        if !stored.isEmpty { configuration = try loadConfiguration(environment: env, stored: stored) }
+        if !stored.isEmpty {
+            configuration = try loadConfiguration(environment: env, stored: stored, storePath: configuration.settings.storage.sqlitePath)
+        }
         for warning in configuration.warnings { logger.warning("\(warning)") }
         let sqlitePath = configuration.settings.storage.sqlitePath
         let transport = HTTPDeliveryTransport(maxConnectionsPerHost: configuration.adapters.adapters.map(\.limits.concurrency).max() ?? 8)
@@ -112,12 +114,15 @@ extension Serve {
         return configuration
     }
 
-    func loadConfiguration(environment env: [String: String], stored: [AdapterSource]) throws -> GatewayConfiguration {
+    /// `storePath`: where `stored` came from, for the hint when they do not load.
+    func loadConfiguration(environment env: [String: String], stored: [AdapterSource], storePath: String? = nil) throws -> GatewayConfiguration {
         do {
             return configure(try ConfigLoader(directory: options.config, adaptersDirectory: options.adapters, environment: env).loading(stored))
         } catch {
             for issue in error.issues { print(issue) }
-            throw CommandError("configuration in \(options.config) is invalid; run `tongban check --config \(options.config)`")
+            let storeOption = storePath.map { " --sqlite \($0)" } ?? ""
+            throw CommandError("configuration in \(options.config)\(stored.isEmpty ? "" : " with the adapter specs stored through the admin API") is invalid; "
+                + "run `tongban check --config \(options.config)\(storeOption)`")
         }
     }
 }
