@@ -83,10 +83,10 @@ struct ConfigurationRoutes {
             let principal = try active.services.admins.principal(for: request)
             let id = try adapterId(context)
             let configuration = active.configuration
-            let body = try await request.collectBody(limit: configuration.settings.limits.maxBodyBytes)
             guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
                 throw Problem("unsupported-media-type", status: 415, title: "不支持的内容类型", detail: "请以 Content-Type: application/json 提交 {\"application\": …, \"spec\": …}")
             }
+            let body = try await request.collectBody(limit: configuration.settings.limits.maxBodyBytes)
             let trial: TryRequest
             do {
                 try Problem.checkLimits(body, configuration.settings.limits.json)
