@@ -6,8 +6,15 @@ public enum Masking {
     /// `310104********123X`→`310104**********3X`, and every mainland mobile number (11 digits
     /// starting 1[3-9]) as `138****5678`. Digit runs of other lengths are left alone.
     public static func mask(_ text: String) -> String {
+        // Most text (ids, hex, paths) has no run of 11 digits, the shortest thing masked:
+        // checked without copying.
+        var run = 0, longest = 0
+        for byte in text.utf8 {
+            run = isDigit(byte) ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        guard longest >= 11 else { return text }
         let bytes = Array(text.utf8)
-        guard bytes.count >= 11, bytes.contains(where: isDigit) else { return text }
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
         var i = 0

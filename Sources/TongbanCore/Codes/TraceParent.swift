@@ -23,9 +23,20 @@ public struct TraceParent: Sendable, Equatable {
 
     public static func fresh() -> TraceParent { TraceParent(traceId: randomHex(16), parentId: randomHex(8), flags: "01") }
 
+    /// `bytes` random bytes (a multiple of 8) as lower-case hex: one draw from the system's
+    /// generator per 8 bytes (a draw per digit cost a system call each).
     private static func randomHex(_ bytes: Int) -> String {
-        let digits = Array("0123456789abcdef")
-        return String((0..<bytes * 2).map { _ in digits[Int.random(in: 0..<16)] })
+        var generator = SystemRandomNumberGenerator()
+        var hex: [UInt8] = []
+        hex.reserveCapacity(bytes * 2)
+        for _ in 0..<(bytes / 8) {
+            let word = generator.next()
+            for shift in stride(from: 60, through: 0, by: -4) {
+                let nibble = UInt8(truncatingIfNeeded: word >> UInt64(shift)) & 0x0F
+                hex.append(nibble < 10 ? 48 + nibble : 87 + nibble)
+            }
+        }
+        return String(decoding: hex, as: UTF8.self)
     }
 
     private static func isHex(_ s: String, count: Int) -> Bool {

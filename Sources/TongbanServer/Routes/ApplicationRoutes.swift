@@ -84,7 +84,8 @@ struct ApplicationRoutes {
         let today = BeijingTime.civilDate(of: clock.now())
         var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .location: "/v1/applications/\(accepted.receipt.id)"]
         if accepted.replayed { headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
-        return try json(ReceiptView(accepted.receipt, today: today, calendar: services.configuration.calendar), status: .accepted, headers: headers)
+        let receipt = ReceiptView(accepted.receipt, today: today, calendar: services.configuration.calendar)
+        return Response(status: .accepted, headers: headers, body: .init(byteBuffer: ByteBuffer(string: receipt.jsonText)))
     }
 
     /// Runs an intake and counts its outcome: `accepted`, `replayed`, or the problem's kind
