@@ -37,15 +37,27 @@ import TongbanTestSupport
         sample["portalCaseNo"] = "VR-1"
         #expect(try await client.submit(Fixtures.bytes(sample)).status == 422)
 
-        // The audit chain holds, admin changes included (the CLI reads the same file).
-        let verify = Process()
-        verify.executableURL = try GatewayProcess.binary()
-        verify.arguments = ["audit", "verify", "--config", Fixtures.configDirectory, "--env-file", Fixtures.root.appendingPathComponent("Config/sample.env").path, "--sqlite", sqlite]
+        // The audit chain holds, admin changes included (the CLI reads the same file), and
+        // `tongban check --sqlite` checks the stored specs with the files.
+        let verified = try Self.tongban(["audit", "verify"], "--sqlite", sqlite)
+        #expect(verified.status == 0 && verified.output.contains("chain intact"), "\(verified.output)")
+        let checked = try Self.tongban(["check"], "--sqlite", sqlite)
+        #expect(checked.status == 0 && checked.output.contains("6 adapters"), "\(checked.output)")
+        let missing = try Self.tongban(["check"], "--sqlite", directory.appendingPathComponent("none.sqlite").path)
+        #expect(missing.status != 0 && missing.output.contains("no store at"), "\(missing.output)")
+    }
+
+    /// Runs the CLI on the sample configuration; its exit status and everything it printed.
+    static func tongban(_ command: [String], _ options: String...) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = try GatewayProcess.binary()
+        process.arguments = command + ["--config", Fixtures.configDirectory, "--env-file", Fixtures.root.appendingPathComponent("Config/sample.env").path] + options
         let pipe = Pipe()
-        verify.standardOutput = pipe
-        try verify.run()
-        verify.waitUntilExit()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(verify.terminationStatus == 0 && output.contains("chain intact"), "\(output)")
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
     }
 }
