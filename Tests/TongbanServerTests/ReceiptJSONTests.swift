@@ -9,7 +9,7 @@ import TongbanStore
     static let calendar = WorkingCalendar(years: [])
 
     @Test(arguments: [
-        Receipt(id: "app_1", portalCaseNo: "SH-\"1\"/中\n", status: .submitted, receivedAt: Date(timeIntervalSince1970: 1_764_460_800.123),
+        Receipt(id: "app_1", portalCaseNo: "SH-\"1\"/中\n\u{08}\u{0C}\u{1F}\u{7F}\u{2028}", status: .submitted, receivedAt: Date(timeIntervalSince1970: 1_764_460_800.123),
                 dueDate: CivilDate(year: 2026, month: 12, day: 21)!,
                 targets: [TargetSummary(id: "tgt_1", service: .notary, adapterId: "notary-sandbox", status: .queued, dueDate: CivilDate(year: 2026, month: 12, day: 21)!)]),
         Receipt(id: "app_2", portalCaseNo: "C2", status: .partiallyCompleted, receivedAt: Date(timeIntervalSince1970: 1_700_000_000),
