@@ -15,8 +15,10 @@ public enum CanonicalWriter {
         return out
     }
 
-    /// A JSON value being built: scalars already as their JSON text.
+    /// A JSON value being built: a string (escaped when written), a number, `true`,
+    /// `false` or `null` as its text, an object or an array.
     enum Node {
+        case string(String)
         case scalar(String)
         case object(ObjectBox)
         case array(ArrayBox)
@@ -35,21 +37,14 @@ public enum CanonicalWriter {
         var node: Node?
 
         func store<T: Encodable>(_ value: T) throws {
-            if let date = value as? Date {
-                node = .scalar(JSONText.quoted(RFC3339.format(date)))
-            } else if let integer = value as? any BinaryInteger {
-                // Every width (the containers' own overloads take only Int).
-                node = .scalar("\(integer)")
-            } else if let double = value as? Double {
-                node = .scalar(try Self.viaFoundation(double))
-            } else if let float = value as? Float {
-                node = .scalar(try Self.viaFoundation(float))
+            // A metadata comparison, not a cast: this runs for every value of the tree.
+            if T.self == Date.self {
+                node = .string(RFC3339.format(value as! Date))
             } else {
                 try value.encode(to: ValueEncoder(slot: self))
             }
         }
 
-        /// Numbers with fractions keep `JSONEncoder`'s own formatting (none in the schema today).
         static func viaFoundation(_ value: some Encodable) throws -> String {
             String(decoding: try CanonicalJSON.encoder().encode([value]).dropFirst().dropLast(), as: UTF8.self)
         }
@@ -77,6 +72,8 @@ public enum CanonicalWriter {
 
     static func write(_ node: Node, into out: inout [UInt8]) {
         switch node {
+        case .string(let text):
+            writeQuoted(text, into: &out)
         case .scalar(let text):
             out.append(contentsOf: text.utf8)
         case .object(let box):
@@ -84,7 +81,7 @@ public enum CanonicalWriter {
             let sorted = box.members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
             for (i, member) in sorted.enumerated() {
                 if i > 0 { out.append(UInt8(ascii: ",")) }
-                out.append(contentsOf: JSONText.quoted(member.key).utf8)
+                writeQuoted(member.key, into: &out)
                 out.append(UInt8(ascii: ":"))
                 write(member.value, into: &out)
             }
@@ -97,6 +94,17 @@ public enum CanonicalWriter {
             }
             out.append(UInt8(ascii: "]"))
         }
+    }
+
+    /// `text` as a JSON string, escaped as `JSONText.quoted` (and `JSONEncoder`) escape it.
+    static func writeQuoted(_ text: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        if text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out.append(contentsOf: JSONText.quoted(text).utf8.dropFirst().dropLast())
+        } else {
+            out.append(contentsOf: text.utf8)
+        }
+        out.append(UInt8(ascii: "\""))
     }
 
     struct ValueEncoder: Encoder {
@@ -119,7 +127,7 @@ public enum CanonicalWriter {
 
         mutating func encodeNil(forKey key: Key) throws { put(key, .scalar("null")) }
         mutating func encode(_ value: Bool, forKey key: Key) throws { put(key, .scalar(value ? "true" : "false")) }
-        mutating func encode(_ value: String, forKey key: Key) throws { put(key, .scalar(JSONText.quoted(value))) }
+        mutating func encode(_ value: String, forKey key: Key) throws { put(key, .string(value)) }
         mutating func encode(_ value: Int, forKey key: Key) throws { put(key, .scalar(String(value))) }
         mutating func encode(_ value: Int64, forKey key: Key) throws { put(key, .scalar(String(value))) }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { put(key, try CanonicalWriter.node(value)) }
@@ -150,7 +158,7 @@ public enum CanonicalWriter {
 
         mutating func encodeNil() throws { box.items.append(.scalar("null")) }
         mutating func encode(_ value: Bool) throws { box.items.append(.scalar(value ? "true" : "false")) }
-        mutating func encode(_ value: String) throws { box.items.append(.scalar(JSONText.quoted(value))) }
+        mutating func encode(_ value: String) throws { box.items.append(.string(value)) }
         mutating func encode(_ value: Int) throws { box.items.append(.scalar(String(value))) }
         mutating func encode<T: Encodable>(_ value: T) throws { box.items.append(try CanonicalWriter.node(value)) }
 
@@ -178,8 +186,21 @@ public enum CanonicalWriter {
 
         mutating func encodeNil() throws { slot.node = .scalar("null") }
         mutating func encode(_ value: Bool) throws { slot.node = .scalar(value ? "true" : "false") }
-        mutating func encode(_ value: String) throws { slot.node = .scalar(JSONText.quoted(value)) }
+        mutating func encode(_ value: String) throws { slot.node = .string(value) }
+        // Every number here, so no primitive comes back through the generic `encode`.
         mutating func encode(_ value: Int) throws { slot.node = .scalar(String(value)) }
+        mutating func encode(_ value: Int8) throws { slot.node = .scalar(String(value)) }
+        mutating func encode(_ value: Int16) throws { slot.node = .scalar(String(value)) }
+        mutating func encode(_ value: Int32) throws { slot.node = .scalar(String(value)) }
+        mutating func encode(_ value: Int64) throws { slot.node = .scalar(String(value)) }
+        mutating func encode(_ value: UInt) throws { slot.node = .scalar(String(value)) }
+        mutating func encode(_ value: UInt8) throws { slot.node = .scalar(String(value)) }
+        mutating func encode(_ value: UInt16) throws { slot.node = .scalar(String(value)) }
+        mutating func encode(_ value: UInt32) throws { slot.node = .scalar(String(value)) }
+        mutating func encode(_ value: UInt64) throws { slot.node = .scalar(String(value)) }
+        /// Numbers with fractions keep `JSONEncoder`'s own formatting (none in the schema today).
+        mutating func encode(_ value: Double) throws { slot.node = .scalar(try Slot.viaFoundation(value)) }
+        mutating func encode(_ value: Float) throws { slot.node = .scalar(try Slot.viaFoundation(value)) }
         mutating func encode<T: Encodable>(_ value: T) throws { try slot.store(value) }
     }
 }
