@@ -2,6 +2,11 @@
 /// code (0 + 2–3 digits, 7–8 digit number, optional extension), optionally `+86`.
 public enum Phone {
     public static func isValid(_ raw: String) -> Bool {
+        // The common case, a plain mobile number, without copying the string.
+        let utf8 = raw.utf8
+        if utf8.count == 11, utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) {
+            return utf8.first == UInt8(ascii: "1") && (UInt8(ascii: "3")...UInt8(ascii: "9")).contains(utf8[utf8.index(after: utf8.startIndex)])
+        }
         var number = raw.replacingOccurrences(of: " ", with: "")
         if number.hasPrefix("+86") { number.removeFirst(3) }
         let chars = Array(number)
