@@ -46,9 +46,10 @@ import TongbanTestSupport
         switch node {
         case let object as [String: Any]:
             var out: [String: Any] = [:]
-            for (key, value) in object {
+            // In key order, so the same seed makes the same variations in every process.
+            for key in object.keys.sorted() {
                 if Int.random(in: 0..<40, using: &rng) == 0 { continue }
-                out[key] = vary(value, &rng) ?? value
+                out[key] = vary(object[key]!, &rng) ?? object[key]!
             }
             return out
         case let array as [Any]:

@@ -73,14 +73,21 @@ public final class IntakeService: Sendable {
         }
     }
 
+    /// The fast path (`TreeDecoder`), and `JSONDecoder` for any body it gives up on: the
+    /// errors people see are always `JSONDecoder`'s, and a test holds the two to the same
+    /// values wherever the fast path succeeds.
+    static func decode<T: Decodable>(_ type: T.Type, _ body: [UInt8]) throws -> T {
+        if let fast = try? TreeDecoder.decode(T.self, from: body) { return fast }
+        return try CanonicalJSON.decoder().decode(T.self, from: Data(body))
+    }
+
     private func normalize(_ body: [UInt8], dialect: PortalConfig.Dialect, portal: PortalConfig) throws -> (Application, [ValidationProblem]) {
-        let decoder = CanonicalJSON.decoder()
         do {
             switch dialect {
             case .canonical:
-                return (try decoder.decode(Application.self, from: Data(body)), [])
+                return (try Self.decode(Application.self, body), [])
             case .yiwang:
-                let yiwang = try decoder.decode(YiwangApplication.self, from: Data(body))
+                let yiwang = try Self.decode(YiwangApplication.self, body)
                 let normalizer = YiwangNormalizer(documentTypes: configuration.documentTypes, vendor: portal.documentTypeVendor)
                 return normalizer.normalize(yiwang, portal: portal.id)
             }
