@@ -27,8 +27,21 @@ import Testing
         #expect(throws: (any Error).self) { try parse(text) }
     }
 
-    @Test func refusesInvalidUTF8() {
-        #expect(throws: (any Error).self) { try JSONValue.parse([0x22, 0xC3, 0x28, 0x22]) }
+    @Test(arguments: [
+        [0xC3, 0x28],               // a lead byte without its continuation
+        [0xC0, 0xAF],               // overlong
+        [0x80],                     // a lone continuation byte
+        [0xE4, 0xB8],               // cut short
+        [0xED, 0xA0, 0x80],         // a surrogate, encoded
+        [0xFF],
+        [0x5C, 0x6E, 0xFF],         // after an escape (the slow path)
+    ] as [[UInt8]])
+    func refusesInvalidUTF8(_ inside: [UInt8]) {
+        #expect(throws: (any Error).self) { try JSONValue.parse([0x22] + inside + [0x22]) }
+    }
+
+    @Test func keepsValidMultiByteText() throws {
+        #expect(try parse(#"["中文 😀 𠀀", "a\n中"]"#) == .array([.string("中文 😀 𠀀"), .string("a\n中")]))
     }
 
     @Test func refusesExcessiveNesting() throws {

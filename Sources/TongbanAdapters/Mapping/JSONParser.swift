@@ -1,3 +1,5 @@
+import Foundation
+
 /// A strict RFC 8259 parser straight from bytes to `JSONValue`: members keep document
 /// order, numbers keep their exact text, invalid UTF-8 and trailing data are errors.
 /// The dispatcher parses every stored document once per delivery, so this sits on the
@@ -121,7 +123,7 @@ struct JSONParser {
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
-                guard let text = String(validating: bytes[start..<i], as: UTF8.self) else { throw fail("invalid UTF-8") }
+                guard let text = Self.text(bytes[start..<i]) else { throw fail("invalid UTF-8") }
                 i += 1
                 return text
             }
@@ -134,7 +136,7 @@ struct JSONParser {
             let b = bytes[i]
             switch b {
             case UInt8(ascii: "\""):
-                guard let text = String(validating: out, as: UTF8.self) else { throw fail("invalid UTF-8") }
+                guard let text = Self.text(out[...]) else { throw fail("invalid UTF-8") }
                 i += 1
                 return text
             case UInt8(ascii: "\\"):
@@ -173,6 +175,20 @@ struct JSONParser {
             }
         }
         throw fail("unterminated string")
+    }
+
+    /// The bytes as a string, or nil when they are not valid UTF-8: decoding replaces every
+    /// invalid sequence, so valid input is exactly the input that comes back unchanged.
+    /// (`String(validating:as:)` looks up generic metadata on every call: a quarter of the
+    /// parser's time.)
+    static func text(_ bytes: ArraySlice<UInt8>) -> String? {
+        var text = String(decoding: bytes, as: UTF8.self)
+        let same = text.withUTF8 { decoded in
+            bytes.withUnsafeBufferPointer { input in
+                decoded.count == input.count && (input.isEmpty || memcmp(decoded.baseAddress!, input.baseAddress!, input.count) == 0)
+            }
+        }
+        return same ? text : nil
     }
 
     private mutating func hex4() throws(Failure) -> UInt32 {
