@@ -37,21 +37,10 @@ import TongbanTestSupport
         YiwangNormalizer(documentTypes: configuration.documentTypes, vendor: "vendor-a").normalize(yiwang, portal: "p").0
     }
 
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     nonisolated(unsafe) static let replacements: [Any] = ["\"引号\" \\ /", "line\nbreak", "\u{08}\u{1F}\u{00}", "😀𠀀", "", "2026-11-30T10:15:00.5+08:00",
                                       "2026-11-30T02:15:00Z", "2026-11-30 10:15", 0, -1, 3.5, 1e2, true, NSNull(), [Any](), [String: Any](), "x"]
 
-    func vary(_ node: Any, _ rng: inout Seeded) -> Any {
+    func vary(_ node: Any, _ rng: inout SeededRandom) -> Any {
         switch node {
         case let object as [String: Any]:
             var out: [String: Any] = [:]
@@ -69,7 +58,7 @@ import TongbanTestSupport
     }
 
     @Test func variationsNeverAcceptMoreThanJSONDecoder() throws {
-        var rng = Seeded(state: 112026)
+        var rng = SeededRandom(seed: 112026)
         var bothAccepted = 0, fastOnlyRefused = 0
         for name in try Fixtures.canonicalNames() {
             let object = try Fixtures.object(name)

@@ -25,24 +25,12 @@ import TongbanTestSupport
         }
     }
 
-    /// SplitMix64: the same variations on every run.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let tricky = ["\"引号\" and \\backslash\\", "line\nbreak\ttab\r", "\u{08}\u{0C}\u{1F}\u{00}", "a/b/c", "😀 emoji 𠀀", "\u{2028}\u{7F}", "",
                          "2026-11-30T10:15:00.5+08:00", "12345678901234567X"]
 
     /// Walks a JSON tree and changes it: a string replaced, an object member removed, a
     /// time moved to a fraction of a second.
-    func vary(_ node: Any, _ rng: inout Seeded) -> Any? {
+    func vary(_ node: Any, _ rng: inout SeededRandom) -> Any? {
         switch node {
         case let object as [String: Any]:
             var out: [String: Any] = [:]
@@ -66,7 +54,7 @@ import TongbanTestSupport
     }
 
     @Test func variationsOfTheSamples() throws {
-        var rng = Seeded(state: 20261130)
+        var rng = SeededRandom(seed: 20261130)
         var compared = 0
         for name in try Fixtures.canonicalNames() {
             let object = try Fixtures.object(name)

@@ -2,7 +2,6 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import TongbanCore
-import TongbanCrypto
 import TongbanStore
 
 /// `/admin/v1`, the operator's routes: dead deliveries, notifications and citizen actions
@@ -136,16 +135,4 @@ struct AdminRoutes {
     private func audit(_ principal: AdminPrincipal, _ action: String, subject: String? = nil, _ note: String) async throws {
         try await store.recordAdminChange(AdminChange(action: action, subject: subject, actor: principal.actor, note: note, at: Date()))
     }
-
-}
-
-/// `?limit=` between 1 and 1000, default 100.
-func limitParameter(_ request: Request) -> Int {
-    min(max(request.uri.queryParameters["limit"].flatMap { Int(String($0)) } ?? 100, 1), 1000)
-}
-
-/// A 200 JSON answer in the canonical encoding.
-func jsonResponse(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
-    Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-             body: .init(byteBuffer: ByteBuffer(bytes: try CanonicalJSON.encoder().encode(value))))
 }

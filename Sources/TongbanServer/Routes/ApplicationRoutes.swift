@@ -39,7 +39,7 @@ struct ApplicationRoutes {
             guard let events = try await store.timeline(applicationId: id, portal: portal.id) else {
                 throw Problem.notFound("本门户没有编号为 \(id) 的申请")
             }
-            return try json(TimelineView(applicationId: id, events: events), status: .ok, headers: [.contentType: "application/json; charset=utf-8"])
+            return try jsonResponse(TimelineView(applicationId: id, events: events))
         }
         group.post("applications/{id}/withdrawal") { request, context in
             let portal = try context.requirePortal()
@@ -113,7 +113,7 @@ struct ApplicationRoutes {
     private func view(_ stored: StoredApplication) throws -> Response {
         let application = try CanonicalJSON.decoder().decode(Application.self, from: Data(stored.document))
         let view = ApplicationView(state: stateView(stored), application: application)
-        return try json(view, status: .ok, headers: [.contentType: "application/json; charset=utf-8"])
+        return try jsonResponse(view)
     }
 
     private func stateView(_ stored: StoredApplication) -> ApplicationStateView {
@@ -126,13 +126,9 @@ struct ApplicationRoutes {
     /// application's state with its actions either way.
     private func actionView(id: String, portal: String, recorded: Bool) async throws -> Response {
         guard let stored = try await store.application(id: id, portal: portal) else { throw Problem.notFound("本门户没有编号为 \(id) 的申请") }
-        var headers: HTTPFields = [.contentType: "application/json; charset=utf-8", .location: "/v1/applications/\(id)"]
+        var headers: HTTPFields = [.location: "/v1/applications/\(id)"]
         if !recorded { headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
-        return try json(stateView(stored), status: recorded ? .accepted : .ok, headers: headers)
-    }
-
-    private func json(_ value: some Encodable, status: HTTPResponse.Status, headers: HTTPFields) throws -> Response {
-        Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try CanonicalJSON.encoder().encode(value))))
+        return try jsonResponse(stateView(stored), status: recorded ? .accepted : .ok, headers: headers)
     }
 }
 
