@@ -1,7 +1,6 @@
 import Foundation
 import TongbanAdapters
 import TongbanCore
-import Yams
 
 /// Dry runs of one adapter spec outside the gateway: what `tongban adapters try` and the
 /// golden tests use.
@@ -11,24 +10,16 @@ public enum DryRun {
         public var description: String
     }
 
-    /// Loads and checks one spec file against the configuration; secrets from `environment`.
+    /// Loads and checks one spec file against the configuration, as the loader and the
+    /// admin API check a spec (`AdapterAssembly.check`); secrets from `environment`.
     public static func adapter(specPath: String, configuration: GatewayConfiguration, environment: [String: String]) throws -> DeclarativeAdapter {
         guard let text = try? String(contentsOfFile: specPath, encoding: .utf8) else { throw Failure(description: "cannot read \(specPath)") }
-        let spec: AdapterSpec
-        do {
-            spec = try YAMLDecoder().decode(AdapterSpec.self, from: text)
-        } catch {
-            throw Failure(description: issue(for: error, file: specPath).description)
+        let (adapter, issues) = AdapterAssembly.check(text: text, label: specPath, regions: configuration.regions, catalog: configuration.catalog,
+                                                      environment: environment)
+        guard let adapter else {
+            throw Failure(description: issues.filter { $0.severity == .error }.map(\.description).joined(separator: "\n"))
         }
-        let problems = spec.problems(regions: configuration.regions, catalog: configuration.catalog).filter { !$0.isWarning }
-        if !problems.isEmpty {
-            throw Failure(description: problems.map { "error: \(specPath): \($0.key): \($0.reason)" }.joined(separator: "\n"))
-        }
-        let secret = spec.auth.secretEnv.flatMap { environment[$0] } ?? ""
-        if spec.auth.scheme != .none, secret.isEmpty {
-            throw Failure(description: "error: \(specPath): auth.secretEnv: environment variable \(spec.auth.secretEnv ?? "") is not set")
-        }
-        return DeclarativeAdapter(spec: spec, secret: secret)
+        return adapter
     }
 
     /// The request `adapter` would send for a canonical application document, with fixed
