@@ -18,13 +18,16 @@ public struct DeclarativeAdapter: Adapter {
     /// A digest of everything the adapter does (spec and secrets): equal revisions behave
     /// alike, so a reload leaves such an adapter's dispatch lane running.
     public let revision: String
+    /// Where this adapter may make the gateway connect; nil for the operator's own files.
+    public let egress: EgressPolicy?
 
     /// `secret` is the value of the spec's `auth.secretEnv` and `callbackSecret` that of
     /// `callback.auth.secretEnv`, resolved by the loader; `source` the spec's text, when
     /// there is one, to tell revisions apart (else the decoded spec's description is used,
     /// whose dictionaries print in no fixed order).
-    public init(spec: AdapterSpec, secret: String, callbackSecret: String = "", source: String? = nil) {
+    public init(spec: AdapterSpec, secret: String, callbackSecret: String = "", source: String? = nil, egress: EgressPolicy? = nil) {
         self.spec = spec
+        self.egress = egress
         self.secret = secret
         self.callbackSecret = callbackSecret
         self.signer = RequestSigner(auth: spec.auth, secret: secret)
@@ -46,7 +49,7 @@ public struct DeclarativeAdapter: Adapter {
         if let baseURL { spec.submit.baseURL = baseURL }
         if let limits { spec.limits = limits }
         if let probe { spec.probe = probe }
-        return DeclarativeAdapter(spec: spec, secret: secret, callbackSecret: callbackSecret)
+        return DeclarativeAdapter(spec: spec, secret: secret, callbackSecret: callbackSecret, egress: egress)
     }
 
     public var id: String { spec.id }
@@ -63,7 +66,7 @@ public struct DeclarativeAdapter: Adapter {
         headers += fixedHeaders
         headers += signer.headers(method: spec.submit.method, path: spec.submit.path, now: delivery.now, nonce: delivery.nonce)
         return OutboundRequest(method: spec.submit.method, url: spec.submit.baseURL + spec.submit.path, path: spec.submit.path,
-                               headers: headers, body: body)
+                               headers: headers, body: body, egress: egress)
     }
 
     public func accepts(_ kind: CitizenAction.Kind) -> Bool { spec.action(kind) != nil }
@@ -85,7 +88,7 @@ public struct DeclarativeAdapter: Adapter {
         }
         headers += fixedHeaders
         headers += signer.headers(method: endpoint.method, path: path, now: action.now, nonce: action.nonce)
-        return (OutboundRequest(method: endpoint.method, url: spec.submit.baseURL + path, path: path, headers: headers, body: body),
+        return (OutboundRequest(method: endpoint.method, url: spec.submit.baseURL + path, path: path, headers: headers, body: body, egress: egress),
                 endpoint.timeoutSeconds)
     }
 

@@ -16,10 +16,13 @@ public struct AdapterSource: Sendable, Equatable {
 
     public var text: String
     public var origin: Origin
+    /// Who wrote it: the operator for a file, else whoever stored it.
+    public var author: SpecAuthor
 
-    public init(text: String, origin: Origin) {
+    public init(text: String, origin: Origin, author: SpecAuthor? = nil) {
         self.text = text
         self.origin = origin
+        if case .file = origin { self.author = .operatorFile } else { self.author = author ?? .operatorAPI }
     }
 }
 
@@ -47,22 +50,30 @@ public enum AdapterAssembly {
     /// The adapters of `files` and `stored` (a stored spec replaces the file of the same
     /// id), where each came from, and every issue found.
     static func build(files: [AdapterSource], stored: [AdapterSource], folder: String, regions: RegionTable, catalog: ServiceCatalog,
-                      environment: [String: String], into issues: inout [ConfigIssue]) -> (AdapterDirectory, [String: AdapterSource.Origin]) {
+                      environment: [String: String], policy: AdapterPolicy,
+                      into issues: inout [ConfigIssue]) -> (AdapterDirectory, [String: AdapterSource.Origin], [String: [ConfigIssue]]) {
         var adapters: [any Adapter] = []
         var origins: [String: AdapterSource.Origin] = [:]
         var ids = Set(CodedAdapters.all.map(\.id))
         var storedIds = Set<String>()
+        // A stored spec that fails (a variable gone, a grant narrowed) disables its own
+        // adapter only: the gateway starts and serves the rest.
+        var disabled: [String: [ConfigIssue]] = [:]
         for source in stored {
-            let (adapter, found) = check(text: source.text, label: label(source, folder: folder), regions: regions, catalog: catalog, environment: environment)
-            issues += found
-            guard let adapter else { continue }
-            storedIds.insert(adapter.id)
-            if case .stored(let id, _) = source.origin, id != adapter.id {
-                issues.append(ConfigIssue(file: label(source, folder: folder), key: "id", reason: "stored as adapter \(id) but its id is \(adapter.id)"))
-                continue
+            let file = label(source, folder: folder)
+            guard case .stored(let id, _) = source.origin else { continue }
+            storedIds.insert(id)
+            let (adapter, found) = check(text: source.text, label: file, regions: regions, catalog: catalog, environment: environment,
+                                         policy: policy, author: source.author)
+            var problems = found.filter { $0.severity == .error }
+            issues += found.filter { $0.severity == .warning }
+            if let adapter, id != adapter.id {
+                problems.append(ConfigIssue(file: file, key: "id", reason: "stored as adapter \(id) but its id is \(adapter.id)"))
+            } else if adapter != nil, !ids.insert(id).inserted {
+                problems.append(ConfigIssue(file: file, key: "id", reason: "another adapter already has id \(id)"))
             }
-            if !ids.insert(adapter.id).inserted {
-                issues.append(ConfigIssue(file: label(source, folder: folder), key: "id", reason: "another adapter already has id \(adapter.id)"))
+            guard let adapter, problems.isEmpty else {
+                disabled[id] = problems
                 continue
             }
             adapters.append(adapter)
@@ -70,7 +81,8 @@ public enum AdapterAssembly {
         }
         for source in files {
             let file = label(source, folder: folder)
-            let (adapter, found) = check(text: source.text, label: file, regions: regions, catalog: catalog, environment: environment)
+            let (adapter, found) = check(text: source.text, label: file, regions: regions, catalog: catalog, environment: environment,
+                                         policy: policy, author: .operatorFile)
             if let adapter, storedIds.contains(adapter.id) { continue }
             issues += found
             guard let adapter else { continue }
@@ -85,21 +97,21 @@ public enum AdapterAssembly {
             adapters.append(adapter)
             origins[adapter.id] = source.origin
         }
-        return (AdapterDirectory(adapters + CodedAdapters.all), origins)
+        return (AdapterDirectory(adapters + CodedAdapters.all), origins, disabled)
     }
 
     /// One spec text, checked as a file would be: the adapter when it has no error, and
     /// every issue (warnings too) under `label`.
     public static func check(text: String, label: String, regions: RegionTable, catalog: ServiceCatalog,
-                             environment: [String: String]) -> (DeclarativeAdapter?, [ConfigIssue]) {
+                             environment: [String: String], policy: AdapterPolicy, author: SpecAuthor) -> (DeclarativeAdapter?, [ConfigIssue]) {
         let spec: AdapterSpec
         do {
-            spec = try YAMLDecoder().decode(AdapterSpec.self, from: text)
+            spec = try BoundedYAML.decode(AdapterSpec.self, from: text, bounds: .spec(maxBytes: policy.rules.maxSpecBytes))
         } catch {
             return (nil, [issue(for: error, file: label)])
         }
         var issues: [ConfigIssue] = []
-        for problem in spec.problems(regions: regions, catalog: catalog) {
+        for problem in spec.problems(regions: regions, catalog: catalog) + policy.problems(spec, author: author) {
             issues.append(ConfigIssue(file: label, key: problem.key, reason: problem.reason, severity: problem.isWarning ? .warning : .error))
         }
         func secret(_ auth: AuthSpec, key: String) -> String {
@@ -110,10 +122,14 @@ public enum AdapterAssembly {
             }
             return value
         }
+        // A variable outside the spec's reach is refused above, before the environment is
+        // looked at: no answer tells whether such a variable exists.
+        guard !issues.contains(where: { $0.severity == .error }) else { return (nil, issues) }
         let submitSecret = secret(spec.auth, key: "auth.secretEnv")
         let callbackSecret = spec.callback.map { secret($0.auth, key: "callback.auth.secretEnv") } ?? ""
         guard !issues.contains(where: { $0.severity == .error }) else { return (nil, issues) }
-        return (DeclarativeAdapter(spec: spec, secret: submitSecret, callbackSecret: callbackSecret, source: text), issues)
+        return (DeclarativeAdapter(spec: spec, secret: submitSecret, callbackSecret: callbackSecret, source: text,
+                                   egress: policy.egressPolicy(for: author)), issues)
     }
 
     static func label(_ source: AdapterSource, folder: String) -> String {
@@ -147,13 +163,14 @@ extension GatewayConfiguration {
     /// issue when any is an error.
     public func replacingStoredAdapters(_ stored: [AdapterSource]) throws(ConfigError) -> GatewayConfiguration {
         var issues: [ConfigIssue] = []
-        let (adapters, origins) = AdapterAssembly.build(files: adapterFiles, stored: stored, folder: adapterFolder, regions: regions,
-                                                        catalog: catalog, environment: environment, into: &issues)
+        let (adapters, origins, disabled) = AdapterAssembly.build(files: adapterFiles, stored: stored, folder: adapterFolder, regions: regions,
+                                                                  catalog: catalog, environment: environment, policy: policy, into: &issues)
         issues += AdapterAssembly.uncoveredServices(catalog: catalog, regions: regions, adapters: adapters)
         guard !issues.contains(where: { $0.severity == .error }) else { throw ConfigError(issues: issues) }
         var next = self
         next.adapters = adapters
         next.adapterOrigins = origins
+        next.disabledAdapters = disabled
         next.storedAdapters = stored
         next.warnings = baseWarnings + issues
         return next

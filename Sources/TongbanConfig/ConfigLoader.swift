@@ -47,10 +47,14 @@ public struct ConfigLoader: Sendable {
         let catalog = ServiceCatalog(items: items)
         let regions = RegionTable(names: regionsFile?.regions ?? [:])
         let baseWarnings = issues.filter { $0.severity == .warning }
+        let policy = AdapterPolicy(settings: settings, portals: portals)
+        for problem in policy.bindingProblems() {
+            issues.append(ConfigIssue(file: "tongban.yaml", key: problem.key, reason: problem.reason))
+        }
         let files = readAdapterFiles(into: &issues)
         let folder = (adaptersDirectory as NSString).lastPathComponent
-        let (adapters, origins) = AdapterAssembly.build(files: files, stored: storedAdapters, folder: folder, regions: regions, catalog: catalog,
-                                                        environment: environment, into: &issues)
+        let (adapters, origins, disabled) = AdapterAssembly.build(files: files, stored: storedAdapters, folder: folder, regions: regions,
+                                                                  catalog: catalog, environment: environment, policy: policy, into: &issues)
         issues += AdapterAssembly.uncoveredServices(catalog: catalog, regions: regions, adapters: adapters)
 
         let errors = issues.filter { $0.severity == .error }
@@ -60,6 +64,7 @@ public struct ConfigLoader: Sendable {
             regions: regions, documentTypes: typesFile.table, adapters: adapters,
             warnings: issues.filter { $0.severity == .warning })
         configuration.adapterOrigins = origins
+        configuration.disabledAdapters = disabled
         configuration.adapterFiles = files
         configuration.storedAdapters = storedAdapters
         configuration.adapterFolder = folder
@@ -129,7 +134,7 @@ public struct ConfigLoader: Sendable {
             return nil
         }
         do {
-            return try YAMLDecoder().decode(T.self, from: text)
+            return try BoundedYAML.decode(T.self, from: text, bounds: .operatorFile)
         } catch {
             issues.append(issue(for: error, file: file))
         }

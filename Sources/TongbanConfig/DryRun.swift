@@ -15,7 +15,7 @@ public enum DryRun {
     public static func adapter(specPath: String, configuration: GatewayConfiguration, environment: [String: String]) throws -> DeclarativeAdapter {
         guard let text = try? String(contentsOfFile: specPath, encoding: .utf8) else { throw Failure(description: "cannot read \(specPath)") }
         let (adapter, issues) = AdapterAssembly.check(text: text, label: specPath, regions: configuration.regions, catalog: configuration.catalog,
-                                                      environment: environment)
+                                                      environment: environment, policy: configuration.policy, author: .operatorFile)
         guard let adapter else {
             throw Failure(description: issues.filter { $0.severity == .error }.map(\.description).joined(separator: "\n"))
         }

@@ -26,6 +26,9 @@ public struct GatewayConfiguration: Sendable {
     public var environment: [String: String] = [:]
     /// The warnings that are not about adapters.
     public var baseWarnings: [ConfigIssue] = []
+    /// Stored specs that failed their check at load (adapter id → why): those adapters are
+    /// out of force, the rest serve.
+    public var disabledAdapters: [String: [ConfigIssue]] = [:]
 
     public init(
         settings: GatewaySettings, portals: [PortalConfig], catalog: ServiceCatalog, calendar: WorkingCalendar,
@@ -41,6 +44,10 @@ public struct GatewayConfiguration: Sendable {
         self.adapters = adapters
         self.warnings = warnings
     }
+
+    /// The operator's rules for adapter specs, from the settings and the secrets the
+    /// portals, agencies and webhooks use.
+    public var policy: AdapterPolicy { AdapterPolicy(settings: settings, portals: portals) }
 
     /// The validator for this configuration's catalogue and reference data.
     public var validator: ApplicationValidator {

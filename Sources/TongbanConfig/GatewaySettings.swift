@@ -1,3 +1,4 @@
+import TongbanAdapters
 import TongbanCore
 import TongbanCrypto
 
@@ -12,10 +13,12 @@ public struct GatewaySettings: Decodable, Sendable, Equatable {
     public var admin = Admin()
     public var dispatch = Dispatch()
     public var notifications = Notifications()
+    public var adapters = AdapterRules()
+    public var egress = Egress()
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case server, storage, limits, auth, intake, admin, dispatch, notifications }
+    enum CodingKeys: String, CodingKey, CaseIterable { case server, storage, limits, auth, intake, admin, dispatch, notifications, adapters, egress }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
@@ -27,6 +30,8 @@ public struct GatewaySettings: Decodable, Sendable, Equatable {
         admin = try c.decodeIfPresent(Admin.self, forKey: .admin) ?? Admin()
         dispatch = try c.decodeIfPresent(Dispatch.self, forKey: .dispatch) ?? Dispatch()
         notifications = try c.decodeIfPresent(Notifications.self, forKey: .notifications) ?? Notifications()
+        adapters = try c.decodeIfPresent(AdapterRules.self, forKey: .adapters) ?? AdapterRules()
+        egress = try c.decodeIfPresent(Egress.self, forKey: .egress) ?? Egress()
     }
 
     /// Status pushes to the portals' webhooks.
@@ -97,12 +102,18 @@ public struct GatewaySettings: Decodable, Sendable, Equatable {
             public var tokenEnv: String
             /// The resolved token, filled by the loader; nil while the variable is unset.
             public var token: String?
+            /// What its adapters may serve: `services` (default: those its code's kind
+            /// fits; legal aid and mediation only when listed), `regions` (default none),
+            /// `items` (default all), `maxPriority` (default 100), `egress` (extra
+            /// destinations, default none).
+            public var grant: AgencyGrant
 
-            enum CodingKeys: String, CodingKey, CaseIterable { case creditCode, tokenEnv }
-            public init(creditCode: String, tokenEnv: String, token: String? = nil) {
+            enum CodingKeys: String, CodingKey, CaseIterable { case creditCode, tokenEnv, services, regions, items, maxPriority, egress }
+            public init(creditCode: String, tokenEnv: String, token: String? = nil, grant: AgencyGrant? = nil) {
                 self.creditCode = creditCode
                 self.tokenEnv = tokenEnv
                 self.token = token
+                self.grant = grant ?? AgencyGrant(services: AgencyGrant.defaultServices(for: creditCode), regions: [])
             }
             public init(from decoder: any Decoder) throws {
                 let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
@@ -114,6 +125,24 @@ public struct GatewaySettings: Decodable, Sendable, Equatable {
                 if tokenEnv.isEmpty || !tokenEnv.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }) {
                     throw InvalidValueError(path: c.codingPath + [CodingKeys.tokenEnv], reason: "must be an environment variable name (A-Z, 0-9, _)")
                 }
+                var services = AgencyGrant.defaultServices(for: creditCode)
+                if c.contains(.services) {
+                    let words = try c.decode([String].self, forKey: .services)
+                    services = try Set(words.map { word in
+                        guard let service = Service(rawValue: word) else {
+                            throw InvalidValueError(path: c.codingPath + [CodingKeys.services],
+                                                    reason: "unknown service '\(word)'; known: \(Service.allCases.map(\.rawValue).joined(separator: ", "))")
+                        }
+                        return service
+                    })
+                }
+                let regions = try c.decodeIfPresent([String].self, forKey: .regions) ?? []
+                for region in regions where region != "*" && !(region.count == 6 && region.allSatisfy(\.isNumber)) {
+                    throw InvalidValueError(path: c.codingPath + [CodingKeys.regions], reason: "'\(region)' is not a six-digit region code or *")
+                }
+                grant = AgencyGrant(services: services, regions: regions, items: try c.decodeIfPresent([String].self, forKey: .items) ?? ["*"],
+                                    maxPriority: try c.decodeInt(forKey: .maxPriority, in: 0...1000, default: 100),
+                                    egress: try c.decodeIfPresent([EgressRule].self, forKey: .egress) ?? [])
             }
         }
 

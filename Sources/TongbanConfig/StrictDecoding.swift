@@ -17,6 +17,8 @@ func issue(for error: any Error, file: String) -> ConfigIssue {
     case DecodingError.dataCorrupted(let context) where context.underlyingError != nil:
         // Yams wraps what a type's init(from:) throws, and its own parse errors, this way.
         return issue(for: context.underlyingError!, file: file)
+    case let e as BoundedYAML.Exceeded:
+        return ConfigIssue(file: file, key: "", reason: "refused: \(e.description)")
     case let error as YamlError:
         return ConfigIssue(file: file, key: "", reason: "not valid YAML: \(error)")
     case DecodingError.dataCorrupted(let context):

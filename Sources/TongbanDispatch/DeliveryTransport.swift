@@ -32,8 +32,10 @@ public struct TransportResponse: Sendable {
 /// concurrency (its default of 8 per host would queue deliveries).
 public final class HTTPDeliveryTransport: DeliveryTransport {
     private let client: HTTPClient
+    private let resolver: any HostResolver
 
-    public init(maxConnectionsPerHost: Int) {
+    public init(maxConnectionsPerHost: Int, resolver: any HostResolver = SystemHostResolver()) {
+        self.resolver = resolver
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, maxConnectionsPerHost))
         configuration.redirectConfiguration = .disallow
@@ -41,9 +43,12 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
     }
 
     public func send(_ request: OutboundRequest, timeoutSeconds: Double) async throws -> TransportResponse {
-        var outbound = HTTPClientRequest(url: request.url)
+        var url = request.url, host: String?
+        if let egress = request.egress { (url, host) = try await egress.pinned(request.url, resolver: resolver) }
+        var outbound = HTTPClientRequest(url: url)
         outbound.method = HTTPMethod(rawValue: request.method)
         for header in request.headers { outbound.headers.add(name: header.name, value: header.value) }
+        if let host { outbound.headers.replaceOrAdd(name: "Host", value: host) }
         outbound.body = .bytes(ByteBuffer(bytes: request.body))
         let timeout = TimeAmount.milliseconds(Int64(timeoutSeconds * 1000))
         let response = try await client.execute(outbound, timeout: timeout)

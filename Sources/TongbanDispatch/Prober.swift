@@ -21,12 +21,14 @@ public final class Prober: ServiceLifecycle.Service, Sendable {
         let url: String
         let path: String
         let probe: ProbeSpec
+        let egress: EgressPolicy?
         let serial: Int
         private let retired = Atomic<Bool>(false)
         private static let serials = Atomic<Int>(0)
 
-        init(id: String, url: String, path: String, probe: ProbeSpec) {
+        init(id: String, url: String, path: String, probe: ProbeSpec, egress: EgressPolicy?) {
             self.id = id
+            self.egress = egress
             self.url = url
             self.path = path
             self.probe = probe
@@ -36,7 +38,7 @@ public final class Prober: ServiceLifecycle.Service, Sendable {
         func retire() { retired.store(true, ordering: .relaxed) }
         var isRetired: Bool { retired.load(ordering: .relaxed) }
         var shouldRun: Bool { !Task.isCancelled && !Task.isShuttingDownGracefully && !retired.load(ordering: .relaxed) }
-        func same(as other: Target) -> Bool { url == other.url && probe == other.probe }
+        func same(as other: Target) -> Bool { url == other.url && probe == other.probe && egress == other.egress }
     }
 
     private let targets: Mutex<[String: Target]>
@@ -55,8 +57,9 @@ public final class Prober: ServiceLifecycle.Service, Sendable {
 
     private static func targets(of adapters: AdapterDirectory) -> [String: Target] {
         Dictionary(uniqueKeysWithValues: adapters.adapters.compactMap { adapter in
-            guard let spec = (adapter as? DeclarativeAdapter)?.spec, let probe = spec.probe else { return nil }
-            return (spec.id, Target(id: spec.id, url: spec.submit.baseURL + probe.path, path: probe.path, probe: probe))
+            guard let declarative = adapter as? DeclarativeAdapter, let probe = declarative.spec.probe else { return nil }
+            let spec = declarative.spec
+            return (spec.id, Target(id: spec.id, url: spec.submit.baseURL + probe.path, path: probe.path, probe: probe, egress: declarative.egress))
         })
     }
 
@@ -110,7 +113,7 @@ public final class Prober: ServiceLifecycle.Service, Sendable {
         let id = target.id
         let result: Result
         do {
-            let request = OutboundRequest(method: "GET", url: target.url, path: target.path, headers: [], body: [])
+            let request = OutboundRequest(method: "GET", url: target.url, path: target.path, headers: [], body: [], egress: target.egress)
             let response = try await transport.send(request, timeoutSeconds: target.probe.timeoutSeconds)
             result = Result(up: (200..<300).contains(response.status), detail: "HTTP \(response.status)", checkedAt: Date())
         } catch {

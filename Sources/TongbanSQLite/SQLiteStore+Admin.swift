@@ -7,7 +7,8 @@ import TongbanStore
 /// Adapter specs stored through the admin API, each version kept, and admin changes as
 /// events of the audit chain (application_id NULL, source `admin:<actor>`).
 extension SQLiteStore: AdminStore {
-    public func saveAdapterSpec(adapterId: String, owner: String, text: String?, change: AdminChange) async throws -> StoredAdapterSpec {
+    public func saveAdapterSpec(adapterId: String, owner: String, text: String?, change: AdminChange,
+                                keepingVersions: Int) async throws -> StoredAdapterSpec {
         try await pool.write { db in
             let latest = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM adapter_specs WHERE adapter_id = ?", arguments: [adapterId]) ?? 0
             let digest = text.map { Hex.encode(HashAlgorithm.sha256.digest(Array($0.utf8))) } ?? ""
@@ -18,6 +19,9 @@ extension SQLiteStore: AdminStore {
                 INSERT INTO adapter_specs (adapter_id, version, owner, text, digest, actor, created_at, event_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [adapterId, spec.version, owner, text, digest, change.actor, change.at.timeIntervalSince1970, eventId])
+            // Older versions go; each one's digest stays in its audit event.
+            try db.execute(sql: "DELETE FROM adapter_specs WHERE adapter_id = ? AND version <= ?",
+                           arguments: [adapterId, spec.version - max(1, keepingVersions)])
             return spec
         }
     }

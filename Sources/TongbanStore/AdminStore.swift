@@ -1,7 +1,8 @@
 import Foundation
 
 /// One version of an adapter spec stored through the admin API; a deletion is a version
-/// without text. Versions are never overwritten or removed.
+/// without text. Versions are never overwritten; beyond the newest `adapters.versionsKept`
+/// they are removed (the audit chain keeps each one's digest).
 public struct StoredAdapterSpec: Sendable, Codable, Equatable {
     public var adapterId: String
     /// 1, 2, 3, … per adapter.
@@ -54,8 +55,9 @@ public struct AdminChange: Sendable, Codable, Equatable {
 /// Adapter specs stored through the admin API, and the admin changes of the audit chain.
 public protocol AdminStore: Sendable {
     /// Stores the next version of `adapterId` (a deletion when `text` is nil) with its
-    /// audit event, in one transaction.
-    func saveAdapterSpec(adapterId: String, owner: String, text: String?, change: AdminChange) async throws -> StoredAdapterSpec
+    /// audit event, and removes versions older than the newest `keepingVersions`, in one
+    /// transaction.
+    func saveAdapterSpec(adapterId: String, owner: String, text: String?, change: AdminChange, keepingVersions: Int) async throws -> StoredAdapterSpec
     /// Every version of one adapter, newest first (empty when none was ever stored).
     func adapterSpecHistory(adapterId: String) async throws -> [StoredAdapterSpec]
     /// The latest version of each adapter whose latest version is not a deletion.

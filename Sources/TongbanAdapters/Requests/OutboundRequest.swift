@@ -6,13 +6,17 @@ public struct OutboundRequest: Sendable, Equatable {
     public var path: String
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
+    /// Where the transport may connect for it (checked on every resolved address); nil
+    /// when the request is not held to an egress policy (the operator's own files).
+    public var egress: EgressPolicy?
 
-    public init(method: String, url: String, path: String, headers: [(name: String, value: String)], body: [UInt8]) {
+    public init(method: String, url: String, path: String, headers: [(name: String, value: String)], body: [UInt8], egress: EgressPolicy? = nil) {
         self.method = method
         self.url = url
         self.path = path
         self.headers = headers
         self.body = body
+        self.egress = egress
     }
 
     public static func == (a: OutboundRequest, b: OutboundRequest) -> Bool {

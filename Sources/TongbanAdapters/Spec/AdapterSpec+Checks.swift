@@ -6,6 +6,12 @@ extension AdapterSpec {
         public var key: String
         public var reason: String
         public var isWarning = false
+
+        public init(key: String, reason: String, isWarning: Bool = false) {
+            self.key = key
+            self.reason = reason
+            self.isWarning = isWarning
+        }
     }
 
     /// The gateway variables a mapping may read.
@@ -42,6 +48,14 @@ extension AdapterSpec {
             }
         }
         out += coverageProblems(regions: regions, catalog: catalog)
+        let mappings = [("request", request)] + CitizenAction.Kind.allCases.compactMap { kind in action(kind).map { (kind.rawValue, $0.body) } }
+        for (key, mapping) in mappings {
+            let (count, depth) = Self.size(of: mapping.fields)
+            if count > Self.maxRules { out.append(.init(key: "\(key).fields", reason: "\(count) rules; at most \(Self.maxRules)")) }
+            if depth > Self.maxEachDepth { out.append(.init(key: "\(key).fields", reason: "each rules nest \(depth) deep; at most \(Self.maxEachDepth)")) }
+            let entries = mapping.tables.values.reduce(0) { $0 + $1.count }
+            if entries > Self.maxTableEntries { out.append(.init(key: "\(key).tables", reason: "\(entries) entries; at most \(Self.maxTableEntries)")) }
+        }
         if let callback {
             for (key, pointer) in [("callback.eventId", callback.eventId), ("callback.caseRef", callback.caseRef), ("callback.status", callback.status)]
             where !pointer.hasPrefix("/") {
@@ -50,6 +64,22 @@ extension AdapterSpec {
             if callback.statuses.isEmpty { out.append(.init(key: "callback.statuses", reason: "the status table is empty")) }
         }
         return out
+    }
+
+    /// Bounds on what one mapping may hold, so no spec costs much to check or to run.
+    public static let maxRules = 1000, maxEachDepth = 4, maxTableEntries = 10_000
+
+    /// The rules of `fields` counted through every `each`, and how deep those nest.
+    static func size(of fields: [FieldRule]) -> (count: Int, depth: Int) {
+        var count = fields.count, depth = 0
+        for rule in fields {
+            if case .each(_, let inner) = rule.source {
+                let (n, d) = size(of: inner)
+                count += n
+                depth = max(depth, d + 1)
+            }
+        }
+        return (count, depth)
     }
 
     /// The gateway variables a cancel or supplement body may read.

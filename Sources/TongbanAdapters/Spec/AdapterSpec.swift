@@ -83,9 +83,11 @@ public struct AdapterSpec: Sendable, Decodable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
         id = try c.decode(String.self, forKey: .id)
-        guard id.utf8.count <= 63, let first = id.first, first.isLetter || first.isNumber,
+        // No "--" and no '-' at the end: each id then has a secret namespace no other id's holds.
+        guard id.utf8.count <= 63, let first = id.first, first.isLetter || first.isNumber, id.last != "-", !id.contains("--"),
               id.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }) else {
-            throw InvalidValueError(path: c.codingPath + [CodingKeys.id], reason: "expected lower-case letters, digits and '-', got '\(id)'")
+            throw InvalidValueError(path: c.codingPath + [CodingKeys.id],
+                                    reason: "expected lower-case letters, digits and single '-' between them, got '\(id)'")
         }
         service = try c.decodeWord(Service.self, forKey: .service)
         owner = try c.decode(Owner.self, forKey: .owner)

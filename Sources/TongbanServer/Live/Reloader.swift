@@ -93,7 +93,7 @@ public actor Reloader {
         if let last = try await store.adapterSpecHistory(adapterId: id).first, !principal.mayManage(owner: last.owner) {
             throw Problem("forbidden", status: 403, title: "无权操作", detail: "adapter \(id) belongs to another agency")
         }
-        let adapter = try Self.checked(text, as: id, in: running)
+        let adapter = try Self.checked(text, as: id, in: running, by: principal)
         guard principal.mayManage(owner: adapter.spec.owner.creditCode) else {
             throw Problem("forbidden", status: 403, title: "无权操作",
                           detail: "owner.creditCode \(adapter.spec.owner.creditCode) is not the code this token is bound to")
@@ -106,18 +106,27 @@ public actor Reloader {
            let current = try await store.adapterSpecHistory(adapterId: id).first, current.text == text {
             return (current, .unchanged)
         }
+        if case .agency(let code) = principal.role {
+            let others = try await store.currentAdapterSpecs().filter { $0.owner == code && $0.adapterId != id }.count
+            let quota = running.settings.adapters.maxPerAgency
+            guard others < quota else {
+                throw Problem("quota-exceeded", status: 422, title: "超出配额",
+                              detail: "agency \(code) already has \(others) adapters stored; at most \(quota) (adapters.maxPerAgency)")
+            }
+        }
         var stored = running.storedAdapters.filter { $0.adapterId != id }
-        stored.append(AdapterSource(text: text, origin: .stored(adapterId: id, version: 0)))
-        _ = try Self.candidate(running, stored: stored)
+        stored.append(AdapterSource(text: text, origin: .stored(adapterId: id, version: 0), author: principal.author))
+        _ = try Self.candidate(running, stored: stored, requiring: id)
         let replacing = running.adapterOrigins[id].map { " (replacing \(Self.describe($0)))" } ?? " (new)"
         let version = (try await store.adapterSpecHistory(adapterId: id).first?.version ?? 0) + 1
         let saved = try await store.saveAdapterSpec(
             adapterId: id, owner: adapter.spec.owner.creditCode, text: text,
             change: AdminChange(action: "adapter.put", subject: id, actor: principal.actor,
-                                note: "adapter \(id) stored as version \(version)\(replacing)", at: Date()))
-        stored[stored.count - 1] = AdapterSource(text: text, origin: .stored(adapterId: id, version: saved.version))
+                                note: "adapter \(id) stored as version \(version)\(replacing)", at: Date()),
+            keepingVersions: running.settings.adapters.versionsKept)
+        stored[stored.count - 1] = AdapterSource(text: text, origin: .stored(adapterId: id, version: saved.version), author: principal.author)
         // Checked above against the same configuration: this cannot fail.
-        await putInForce(try Self.candidate(running, stored: stored), change: nil)
+        await putInForce(try Self.candidate(running, stored: stored, requiring: id), change: nil)
         logger.notice("adapter stored", metadata: ["adapter": "\(id)", "version": "\(saved.version)", "actor": "\(principal.actor)"])
         return (saved, running.adapterOrigins[id] == nil ? .created : .replaced)
     }
@@ -140,7 +149,8 @@ public actor Reloader {
         let saved = try await store.saveAdapterSpec(
             adapterId: id, owner: owner, text: nil,
             change: AdminChange(action: "adapter.delete", subject: id, actor: principal.actor,
-                                note: "adapter \(id) deleted" + (next.adapters[id] == nil ? "" : "; the file definition serves again"), at: Date()))
+                                note: "adapter \(id) deleted" + (next.adapters[id] == nil ? "" : "; the file definition serves again"), at: Date()),
+            keepingVersions: running.settings.adapters.versionsKept)
         await putInForce(next, change: nil)
         return saved
     }
@@ -176,9 +186,10 @@ public actor Reloader {
     }
 
     /// The spec checked alone, as a file would be; 422 with every error.
-    static func checked(_ text: String, as id: String, in configuration: GatewayConfiguration) throws -> DeclarativeAdapter {
+    static func checked(_ text: String, as id: String, in configuration: GatewayConfiguration, by principal: AdminPrincipal) throws -> DeclarativeAdapter {
         let (adapter, issues) = AdapterAssembly.check(text: text, label: "request body", regions: configuration.regions,
-                                                      catalog: configuration.catalog, environment: configuration.environment)
+                                                      catalog: configuration.catalog, environment: configuration.environment,
+                                                      policy: configuration.policy, author: principal.author)
         let errors = issues.filter { $0.severity == .error }
         guard let adapter, errors.isEmpty else { throw invalidSpec(errors) }
         guard adapter.id == id else {
@@ -187,12 +198,17 @@ public actor Reloader {
         return adapter
     }
 
-    static func candidate(_ running: GatewayConfiguration, stored: [AdapterSource]) throws -> GatewayConfiguration {
+    /// The configuration with `stored` in place of the stored specs; 422 when it is
+    /// invalid or when the adapter `requiring` would not be in force in it.
+    static func candidate(_ running: GatewayConfiguration, stored: [AdapterSource], requiring id: String? = nil) throws -> GatewayConfiguration {
+        let next: GatewayConfiguration
         do {
-            return try running.replacingStoredAdapters(stored)
+            next = try running.replacingStoredAdapters(stored)
         } catch {
             throw invalidSpec(error.issues.filter { $0.severity == .error })
         }
+        if let id, let problems = next.disabledAdapters[id] { throw invalidSpec(problems) }
+        return next
     }
 
     static func invalidSpec(_ issues: [ConfigIssue]) -> Problem {

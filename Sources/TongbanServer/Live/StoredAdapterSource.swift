@@ -9,9 +9,19 @@ extension AdapterSource {
     }
 }
 
+extension AdminPrincipal {
+    /// What the specs it stores may do.
+    var author: SpecAuthor {
+        switch role {
+        case .operator: .operatorAPI
+        case .agency(let code): .agency(creditCode: code)
+        }
+    }
+}
+
 extension StoredAdapterSpec {
     /// The spec as the loader takes it; nil for a deletion.
     public var source: AdapterSource? {
-        text.map { AdapterSource(text: $0, origin: .stored(adapterId: adapterId, version: version)) }
+        text.map { AdapterSource(text: $0, origin: .stored(adapterId: adapterId, version: version), author: SpecAuthor(actor: actor)) }
     }
 }

@@ -99,7 +99,7 @@ struct ConfigurationRoutes {
             try Reloader.requireOwnership(of: id, in: configuration, by: principal)
             let adapter: DeclarativeAdapter
             if let text = trial.spec {
-                adapter = try Reloader.checked(text, as: id, in: configuration)
+                adapter = try Reloader.checked(text, as: id, in: configuration, by: principal)
                 guard principal.mayManage(owner: adapter.spec.owner.creditCode) else { throw forbidden(id) }
             } else {
                 guard let inForce = configuration.adapters[id] as? DeclarativeAdapter else { throw Problem.notFound("没有适配器 \(id)；请在 spec 中提供描述") }
