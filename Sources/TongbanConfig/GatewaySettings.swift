@@ -94,6 +94,11 @@ public struct GatewaySettings: Decodable, Sendable, Equatable {
         /// holding its token. An agency token sees and changes only adapters whose
         /// `owner.creditCode` is its code.
         public var agencies: [Agency] = []
+        /// Environment variable holding the token `/metrics` requires (the operator's token
+        /// works too); unset (the default): `/metrics` answers anyone who reaches it.
+        public var metricsTokenEnv: String?
+        /// The resolved metrics token, filled by the loader.
+        public var metricsToken: String?
 
         public struct Agency: Decodable, Sendable, Equatable {
             /// The agency's unified social credit code (GB 32100, check character verified).
@@ -147,11 +152,12 @@ public struct GatewaySettings: Decodable, Sendable, Equatable {
         }
 
         public init() {}
-        enum CodingKeys: String, CodingKey, CaseIterable { case tokenEnv, agencies }
+        enum CodingKeys: String, CodingKey, CaseIterable { case tokenEnv, agencies, metricsTokenEnv }
         public init(from decoder: any Decoder) throws {
             let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
             tokenEnv = try c.decodeIfPresent(String.self, forKey: .tokenEnv) ?? tokenEnv
             agencies = try c.decodeIfPresent([Agency].self, forKey: .agencies) ?? []
+            metricsTokenEnv = try c.decodeIfPresent(String.self, forKey: .metricsTokenEnv)
         }
     }
 

@@ -20,6 +20,8 @@ public enum SettingsOverrides {
             ("admin", S.Admin.CodingKeys.allCases.filter { $0 != .agencies }.map(\.stringValue)),
             ("dispatch", S.Dispatch.CodingKeys.allCases.map(\.stringValue)),
             ("notifications", S.Notifications.CodingKeys.allCases.map(\.stringValue)),
+            ("adapters", S.AdapterRules.CodingKeys.allCases.filter { $0 != .secrets }.map(\.stringValue)),
+            ("egress", S.Egress.CodingKeys.allCases.filter { $0 != .allow }.map(\.stringValue)),
         ]
         return sections.flatMap { section, keys in keys.map { "\(section).\($0)" } }
     }()

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Synchronization
 import TongbanAdapters
 
 /// Sends one request to a back end: the dispatcher's only I/O towards agencies.
@@ -33,6 +34,7 @@ public struct TransportResponse: Sendable {
 public final class HTTPDeliveryTransport: DeliveryTransport {
     private let client: HTTPClient
     private let resolver: any HostResolver
+    private let gatewayPorts = Mutex<Set<Int>>([])
 
     public init(maxConnectionsPerHost: Int, resolver: any HostResolver = SystemHostResolver()) {
         self.resolver = resolver
@@ -44,7 +46,10 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
 
     public func send(_ request: OutboundRequest, timeoutSeconds: Double) async throws -> TransportResponse {
         var url = request.url, host: String?
-        if let egress = request.egress { (url, host) = try await egress.pinned(request.url, resolver: resolver) }
+        if var egress = request.egress {
+            egress.gatewayPorts.formUnion(gatewayPorts.withLock { $0 })
+            (url, host) = try await egress.pinned(request.url, resolver: resolver)
+        }
         var outbound = HTTPClientRequest(url: url)
         outbound.method = HTTPMethod(rawValue: request.method)
         for header in request.headers { outbound.headers.add(name: header.name, value: header.value) }
@@ -55,6 +60,10 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
         let body = try await response.body.collect(upTo: 1 << 20)
         return TransportResponse(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: Array(buffer: body))
     }
+
+    /// Adds a port the gateway listens on: requests held to an egress policy never reach
+    /// it on a loopback or private address.
+    public func refuseGatewayPort(_ port: Int) { gatewayPorts.withLock { _ = $0.insert(port) } }
 
     /// Closes the connection pool.
     public func shutdown() async throws { try await client.shutdown() }

@@ -22,10 +22,7 @@ public final class SQLiteStore: ApplicationStore, StoreHealth {
     /// Opens (creating if needed) the file at `path` and runs pending migrations. A new
     /// store chains its events with `chainAlgorithm`; an existing one keeps its own.
     public init(path: String, maxBatch: Int = 256, chainAlgorithm: HashAlgorithm = .sha256) throws {
-        let directory = (path as NSString).deletingLastPathComponent
-        if !directory.isEmpty {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        }
+        try Self.prepareFiles(at: path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
         configuration.prepareDatabase { db in
@@ -56,6 +53,23 @@ public final class SQLiteStore: ApplicationStore, StoreHealth {
     /// Applies a batch in one transaction; when anything in it fails (and so nothing of it
     /// was committed), applies each job in its own transaction so one bad row does not fail
     /// the others.
+    /// The store holds personal data: a folder it creates is 0700, and the file is 0600
+    /// before SQLite opens it (SQLite gives the -wal and -shm files the database's mode).
+    /// Files of an existing store are narrowed to 0600 too.
+    static func prepareFiles(at path: String) throws {
+        let files = FileManager.default
+        let directory = (path as NSString).deletingLastPathComponent
+        if !directory.isEmpty, !files.fileExists(atPath: directory) {
+            try files.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        if !files.fileExists(atPath: path), !files.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) {
+            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        }
+        for file in [path, path + "-wal", path + "-shm"] where files.fileExists(atPath: file) {
+            try files.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        }
+    }
+
     static func batchWriter<Job, Output>(_ writer: DatabasePool, _ apply: @escaping @Sendable (Job, Database) throws -> Output)
         -> GroupCommit<Job, Output>.Writer {
         { batch in

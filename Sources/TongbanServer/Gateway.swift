@@ -52,7 +52,7 @@ public enum Gateway {
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: RequestLogMiddleware(metrics: metrics.factory))
         router.add(middleware: ProblemMiddleware())
-        HealthRoutes(readiness: readiness, store: store).register(on: router)
+        HealthRoutes(readiness: readiness, store: store, active: active).register(on: router)
         let v1 = router.group("v1").add(middleware: PortalAuthMiddleware(active: active))
         ApplicationRoutes(active: active, metrics: metrics.factory, store: store, clock: active.clock).register(on: v1)
         CallbackRoutes(active: active, metrics: metrics.factory).register(on: router)

@@ -37,7 +37,7 @@ struct Serve: AsyncParsableCommand {
         LoggingSystem.bootstrap { JSONLogHandler(label: $0, sink: sink) }
         var logger = Logger(label: "tongban")
         logger.logLevel = .info
-        let env = try environment(envFile: options.envFile)
+        let env = withFlags(try environment(envFile: options.envFile))
         var configuration = try loadConfiguration(environment: env, stored: [])
         let store = try SQLiteStore(path: configuration.settings.storage.sqlitePath, maxBatch: configuration.settings.intake.maxBatchSize,
                                     chainAlgorithm: configuration.settings.storage.eventChain)
@@ -47,6 +47,10 @@ struct Serve: AsyncParsableCommand {
             configuration = try loadConfiguration(environment: env, stored: stored, storePath: configuration.settings.storage.sqlitePath)
         }
         for warning in configuration.warnings { logger.warning("\(warning)") }
+        for (id, problems) in configuration.disabledAdapters.sorted(by: { $0.key < $1.key }) {
+            logger.error("adapter \(id) is disabled: its stored spec fails its check; the other adapters serve",
+                         metadata: ["adapter": "\(id)", "problems": "\(problems.map(\.description).joined(separator: "; "))"])
+        }
         let sqlitePath = configuration.settings.storage.sqlitePath
         let transport = HTTPDeliveryTransport(maxConnectionsPerHost: configuration.adapters.adapters.map(\.limits.concurrency).max() ?? 8)
         var dispatch = Dispatcher.Settings()
@@ -70,7 +74,7 @@ struct Serve: AsyncParsableCommand {
         let command = self
         let reloader = Reloader(active: active, store: store, readiness: readiness, load: { stored throws(ConfigError) in
             let env: [String: String]
-            do { env = try environment(envFile: command.options.envFile) } catch {
+            do { env = command.withFlags(try environment(envFile: command.options.envFile)) } catch {
                 throw ConfigError(issues: [ConfigIssue(file: command.options.envFile ?? "environment", key: "", reason: "\(error)")])
             }
             return try command.configure(ConfigLoader(directory: command.options.config, adaptersDirectory: command.options.adapters, environment: env).loading(stored))
@@ -81,6 +85,8 @@ struct Serve: AsyncParsableCommand {
         ], logger: logger)
         let app = Gateway.makeApplication(active: active, reloader: reloader, readiness: readiness, metrics: metrics, logger: logger) { channel in
             let address = channel.localAddress
+            // With --port 0 the port is known only now: no adapter may be pointed at it.
+            if let port = address?.port { transport.refuseGatewayPort(port) }
             // One parseable line: scripts and tests wait for it to learn the port.
             let line = "tongban listening on http://\(address?.ipAddress ?? "?"):\(address?.port ?? 0) store=\(sqlitePath)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
@@ -105,6 +111,16 @@ struct Serve: AsyncParsableCommand {
 }
 
 extension Serve {
+    /// The environment with this command's flags as settings overrides, so everything the
+    /// loader decides (the gateway's own port in the egress policy) sees them.
+    func withFlags(_ environment: [String: String]) -> [String: String] {
+        var env = environment
+        if let host { env[SettingsOverrides.variable(for: "server.host")] = host }
+        if let port { env[SettingsOverrides.variable(for: "server.port")] = String(port) }
+        if let sqlite { env[SettingsOverrides.variable(for: "storage.sqlitePath")] = sqlite }
+        return env
+    }
+
     /// The configuration with this command's flags applied.
     func configure(_ loaded: GatewayConfiguration) -> GatewayConfiguration {
         var configuration = loaded

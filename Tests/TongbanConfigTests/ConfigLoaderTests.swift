@@ -221,13 +221,17 @@ import TongbanTestSupport
         #expect(try load([]).adapters["lawyer-sandbox"]?.revision == replaced.adapters["lawyer-sandbox"]?.revision)
         #expect(try load([]).adapters["notary-sandbox"]?.revision != replaced.adapters["notary-sandbox"]?.revision)
 
-        func errors(_ stored: [AdapterSource]) -> [ConfigIssue] {
-            do { _ = try load(stored); return [] } catch { return error.issues.filter { $0.severity == .error } }
+        // A stored spec that fails disables its own adapter only; the rest load.
+        func disabled(_ stored: [AdapterSource], _ id: String) throws -> [ConfigIssue] {
+            let configuration = try load(stored)
+            #expect(configuration.adapters[id] == nil)
+            #expect(configuration.adapters.adapters.count == 6 - (id == "notary-sandbox" ? 1 : 0))
+            return configuration.disabledAdapters[id] ?? []
         }
-        expectError(errors([AdapterSource(text: notary.replacingOccurrences(of: "priority: 10", with: "priority: high"),
-                                          origin: .stored(adapterId: "notary-sandbox", version: 3))]),
+        expectError(try disabled([AdapterSource(text: notary.replacingOccurrences(of: "priority: 10", with: "priority: high"),
+                                                origin: .stored(adapterId: "notary-sandbox", version: 3))], "notary-sandbox"),
                     file: "stored spec notary-sandbox version 3", key: "priority", reason: "expected an integer")
-        expectError(errors([AdapterSource(text: notary, origin: .stored(adapterId: "notary-two", version: 1))]),
+        expectError(try disabled([AdapterSource(text: notary, origin: .stored(adapterId: "notary-two", version: 1))], "notary-two"),
                     file: "stored spec notary-two version 1", key: "id", reason: "stored as adapter notary-two")
     }
 }

@@ -124,6 +124,7 @@ extension AdapterPolicy {
     public init(settings: GatewaySettings, portals: [PortalConfig]) {
         var reserved: Set<String> = [settings.admin.tokenEnv]
         for agency in settings.admin.agencies { reserved.insert(agency.tokenEnv) }
+        if let metrics = settings.admin.metricsTokenEnv { reserved.insert(metrics) }
         for portal in portals {
             reserved.insert(portal.secretEnv)
             if let previous = portal.previousSecretEnv { reserved.insert(previous) }

@@ -42,10 +42,24 @@ public struct AdminPrincipal: Sendable, Equatable {
 struct AdminAuthorizer: Sendable {
     private let operatorToken: [UInt8]?
     private let agencies: [(code: String, token: [UInt8])]
+    private let metricsToken: [UInt8]?
 
     init(_ settings: GatewaySettings.Admin) {
         operatorToken = settings.token.map { Array($0.utf8) }
+        metricsToken = settings.metricsToken.map { Array($0.utf8) }
         agencies = settings.agencies.compactMap { agency in agency.token.map { (agency.creditCode, Array($0.utf8)) } }
+    }
+
+    /// `/metrics`: open unless `admin.metricsTokenEnv` is set; then its token or the
+    /// operator's.
+    func authorizeMetrics(_ request: Request) throws {
+        guard let metricsToken else { return }
+        let header = request.headers[.authorization] ?? ""
+        let presented = header.lowercased().hasPrefix("bearer ") ? Array(header.utf8.dropFirst(7)) : []
+        let operatorMatch = operatorToken.map { constantTimeEquals($0, presented) } ?? false
+        guard constantTimeEquals(metricsToken, presented) || operatorMatch else {
+            throw Problem.unauthorized("/metrics 需要 Authorization: Bearer 令牌（admin.metricsTokenEnv）")
+        }
     }
 
     func principal(for request: Request) throws -> AdminPrincipal {

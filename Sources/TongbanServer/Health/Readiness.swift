@@ -60,6 +60,8 @@ public final class Readiness: Sendable {
         var adapters: [String: String]
         /// Adapter id → its latest active check, for specs that declare a `probe`.
         var probes: [String: ProbeStatus]
+        /// Stored specs out of force because they failed their check (id → why).
+        var disabled: [String: [String]]?
 
         struct Config: Encodable, Sendable {
             var loadedAt: Date

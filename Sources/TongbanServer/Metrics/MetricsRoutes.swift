@@ -18,7 +18,8 @@ struct MetricsRoutes {
     private var store: any GatewayStore { active.store }
 
     func register(on router: Router<GatewayRequestContext>) {
-        router.get("metrics") { _, _ in
+        router.get("metrics") { request, _ in
+            try active.services.admins.authorizeMetrics(request)
             await refreshLevels()
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
