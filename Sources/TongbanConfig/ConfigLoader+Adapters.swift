@@ -132,6 +132,16 @@ public enum AdapterAssembly {
                                    egress: policy.egressPolicy(for: author)), issues)
     }
 
+    /// The `owner.creditCode` a spec text declares, read leniently (within the same
+    /// bounds) so who may store it is known before the spec is judged.
+    public static func declaredOwner(_ text: String, maxBytes: Int) -> String? {
+        struct Head: Decodable {
+            struct Owner: Decodable { var creditCode: String }
+            var owner: Owner
+        }
+        return (try? BoundedYAML.decode(Head.self, from: text, bounds: .spec(maxBytes: maxBytes)))?.owner.creditCode
+    }
+
     static func label(_ source: AdapterSource, folder: String) -> String {
         switch source.origin {
         case .file(let name): "\(folder)/\(name)"

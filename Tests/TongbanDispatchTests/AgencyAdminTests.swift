@@ -111,7 +111,9 @@ import TongbanTestSupport
             #expect(first["text"] as? String == moved)
 
             // A new adapter of its own, then deleted: gone from the set, versions kept.
+            // A second adapter reads its secret from its own namespace.
             let second = original.replacingOccurrences(of: "id: notary-sandbox", with: "id: notary-two")
+                .replacingOccurrences(of: "TONGBAN_ADAPTER_NOTARY_SECRET", with: "TONGBAN_ADAPTER_NOTARY_TWO__SECRET")
             #expect(try await put(client, "notary-two", second, as: Self.notary).status == 201)
             #expect(json(try await client.send(.GET, "/admin/v1/adapters", extraHeaders: Self.notary))["adapters"].map { "\($0)" }?.contains("notary-two") == true)
             let deleted = try await client.send(.DELETE, "/admin/v1/adapters/notary-two", extraHeaders: Self.notary)

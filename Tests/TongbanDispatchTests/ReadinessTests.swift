@@ -9,7 +9,7 @@ import TongbanTestSupport
 /// (intake goes on) while one back end fails, and failing while the drain switch is on.
 @Suite struct ReadinessTests {
     func readyz(_ gateway: LiveGateway) async throws -> (status: Int, body: [String: Any]) {
-        let reply = try await gateway.client("demo").send(.GET, "/readyz", extraHeaders: [("Authorization", "")])
+        let reply = try await gateway.client("demo").send(.GET, "/readyz", extraHeaders: [("Authorization", "Bearer test-admin-token-0123456789")])
         return (reply.status, try #require(try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any], "\(reply.text)"))
     }
 

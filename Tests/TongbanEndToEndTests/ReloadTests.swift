@@ -81,7 +81,11 @@ import TongbanTestSupport
                     try copy.writeSpec("lawyer-sandbox", spec.replacingOccurrences(of: #"concurrency: \d+"#, with: "concurrency: \(round + 2)", options: .regularExpression))
                     try copy.editSettings { $0.replacingOccurrences(of: #"maxStringBytes: \d+"#, with: "maxStringBytes: \(16384 + round)", options: .regularExpression) }
                     if round == 10 {
-                        // The last one adds an adapter.
+                        // The last one adds an adapter, with the lawyer's secret bound to it too.
+                        try copy.editSettings {
+                            $0.replacingOccurrences(of: "    lawyer-sandbox: [TONGBAN_ADAPTER_LAWYER_TOKEN]",
+                                                    with: "    lawyer-sandbox: [TONGBAN_ADAPTER_LAWYER_TOKEN]\n    lawyer-sandbox-b: [TONGBAN_ADAPTER_LAWYER_TOKEN]")
+                        }
                         try copy.writeSpec("lawyer-sandbox-b", spec.replacingOccurrences(of: "id: lawyer-sandbox", with: "id: lawyer-sandbox-b"))
                     }
                     applied += 1
@@ -102,7 +106,7 @@ import TongbanTestSupport
 
             #expect(tally.accepted.withLock { $0 } >= 30, "the load was too light to show anything")
             #expect(tally.failed.withLock { $0 }.isEmpty, "failed requests: \(tally.failed.withLock { $0.prefix(5) })")
-            let ready = try JSONSerialization.jsonObject(with: Data(try await client.send(.GET, "/readyz").body)) as? [String: Any]
+            let ready = try JSONSerialization.jsonObject(with: Data(try await client.send(.GET, "/readyz", extraHeaders: Self.admin).body)) as? [String: Any]
             let config = ready?["config"] as? [String: Any]
             #expect(config?["generation"] as? Int == 10)
             #expect(config?["adapters"] as? Int == 7)
@@ -134,7 +138,7 @@ import TongbanTestSupport
     }
 
     static func generation(_ client: PortalClient) async throws -> Int? {
-        let body = try JSONSerialization.jsonObject(with: Data(try await client.send(.GET, "/readyz").body)) as? [String: Any]
+        let body = try JSONSerialization.jsonObject(with: Data(try await client.send(.GET, "/readyz", extraHeaders: Self.admin).body)) as? [String: Any]
         return (body?["config"] as? [String: Any])?["generation"] as? Int
     }
 }

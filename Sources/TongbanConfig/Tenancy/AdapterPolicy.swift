@@ -138,21 +138,16 @@ extension AdapterPolicy {
     }
 
     /// Bindings and reserved variables that contradict each other: a reserved variable
-    /// (or one in an adapter's namespace) bound to an adapter, one variable bound to two.
+    /// bound to an adapter, or one in the form of an adapter's namespace. (The operator may
+    /// bind one variable to several adapters of the same back end.)
     public func bindingProblems() -> [(key: String, reason: String)] {
         var out: [(String, String)] = []
-        var owner: [String: String] = [:]
         for (id, names) in rules.secrets.sorted(by: { $0.key < $1.key }) {
-            for name in names {
-                if reservedVariables.contains(name) {
-                    out.append(("adapters.secrets.\(id)", "\(name) holds a portal's, the operator's or an agency's secret and cannot be an adapter's"))
-                } else if let other = owner[name], other != id {
-                    out.append(("adapters.secrets.\(id)", "\(name) is already bound to \(other)"))
-                }
-                owner[name] = id
+            for name in names where reservedVariables.contains(name) {
+                out.append(("adapters.secrets.\(id)", "\(name) holds a portal's, the operator's or an agency's secret and cannot be an adapter's"))
             }
         }
-        for name in reservedVariables.sorted() where SecretNamespace.isAdapterVariable(name) && name.contains("__") {
+        for name in reservedVariables.sorted() where SecretNamespace.isAdapterVariable(name) {
             out.append(("", "\(name) lies in the adapters' secret namespace (TONGBAN_ADAPTER_<ID>__…): use another name"))
         }
         return out

@@ -19,8 +19,8 @@ public enum SecretNamespace {
         return !name.isEmpty && name.first != "_" && isVariableName(String(name))
     }
 
-    /// Whether `name` lies in some adapter's namespace, or could.
-    public static func isAdapterVariable(_ name: String) -> Bool { name.hasPrefix(prefix) }
+    /// Whether `name` has the form of a namespaced variable, so some adapter id owns it.
+    public static func isAdapterVariable(_ name: String) -> Bool { name.hasPrefix(prefix) && name.dropFirst(prefix.count).contains("__") }
 
     /// A-Z, 0-9 and '_', not starting with a digit.
     public static func isVariableName(_ name: String) -> Bool {

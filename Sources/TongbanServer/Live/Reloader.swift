@@ -187,6 +187,10 @@ public actor Reloader {
 
     /// The spec checked alone, as a file would be; 422 with every error.
     static func checked(_ text: String, as id: String, in configuration: GatewayConfiguration, by principal: AdminPrincipal) throws -> DeclarativeAdapter {
+        // Another agency's code is a 403 before anything the spec holds is judged.
+        if let owner = AdapterAssembly.declaredOwner(text, maxBytes: configuration.settings.adapters.maxSpecBytes), !principal.mayManage(owner: owner) {
+            throw Problem("forbidden", status: 403, title: "无权操作", detail: "owner.creditCode \(owner) is not the code this token is bound to")
+        }
         let (adapter, issues) = AdapterAssembly.check(text: text, label: "request body", regions: configuration.regions,
                                                       catalog: configuration.catalog, environment: configuration.environment,
                                                       policy: configuration.policy, author: principal.author)
