@@ -49,7 +49,7 @@ extension Adapter {
         switch status {
         case 200..<300: .delivered(backendRef: nil)
         case 408, 425, 429, 500..<600: .retryable(reason: "HTTP \(status)", retryAfter: nil)
-        default: .permanent(reason: "HTTP \(status): \(String(decoding: body.prefix(300), as: UTF8.self))")
+        default: .permanent(reason: "HTTP \(status): \(AnswerExcerpt.of(body))")
         }
     }
 }

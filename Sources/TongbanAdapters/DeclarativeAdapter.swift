@@ -109,13 +109,13 @@ public struct DeclarativeAdapter: Adapter {
             if let rule = spec.response.refusedWhen, let tokens = refusedTokens, let value = answer?.resolve(tokens: tokens)?.scalarText,
                rule.values.contains(value) {
                 let reason = reasonTokens.flatMap { answer?.resolve(tokens: $0)?.scalarText } ?? "refused (\(rule.path) = \(value))"
-                return .refused(reason: reason)
+                return .refused(reason: AnswerExcerpt.of(reason))
             }
             return .delivered(backendRef: caseRefTokens.flatMap { answer?.resolve(tokens: $0)?.scalarText })
         case 408, 425, 429, 500..<600:
             return .retryable(reason: "HTTP \(status)", retryAfter: nil)
         default:
-            return .permanent(reason: "HTTP \(status): \(String(decoding: body.prefix(300), as: UTF8.self))")
+            return .permanent(reason: "HTTP \(status): \(AnswerExcerpt.of(body))")
         }
     }
 }

@@ -173,15 +173,29 @@ public struct GatewaySettings: Decodable, Sendable, Equatable {
         /// Seconds a SIGTERM waits for requests, deliveries and notifications in flight
         /// before cancelling what is left; default 20.
         public var shutdownGraceSeconds = 20
+        /// Seconds a new connection has to send a request's headers; default 10.
+        public var headerTimeoutSeconds = 10
+        /// Seconds a kept-alive connection may wait before its next request; default 60.
+        public var idleTimeoutSeconds = 60
+        /// Seconds a request's body may take after its headers; default 30.
+        public var bodyTimeoutSeconds = 30
+        /// Connections open at once; one more is closed at once. Default 1024.
+        public var maxConnections = 1024
 
         public init() {}
-        enum CodingKeys: String, CodingKey, CaseIterable { case host, port, publicBaseURL, shutdownGraceSeconds }
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case host, port, publicBaseURL, shutdownGraceSeconds, headerTimeoutSeconds, idleTimeoutSeconds, bodyTimeoutSeconds, maxConnections
+        }
         public init(from decoder: any Decoder) throws {
             let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
             host = try c.decodeIfPresent(String.self, forKey: .host) ?? host
             port = try c.decodeInt(forKey: .port, in: 0...65535, default: port)
             publicBaseURL = try c.decodeIfPresent(String.self, forKey: .publicBaseURL)
             shutdownGraceSeconds = try c.decodeInt(forKey: .shutdownGraceSeconds, in: 1...600, default: shutdownGraceSeconds)
+            headerTimeoutSeconds = try c.decodeInt(forKey: .headerTimeoutSeconds, in: 1...600, default: headerTimeoutSeconds)
+            idleTimeoutSeconds = try c.decodeInt(forKey: .idleTimeoutSeconds, in: 1...3600, default: idleTimeoutSeconds)
+            bodyTimeoutSeconds = try c.decodeInt(forKey: .bodyTimeoutSeconds, in: 1...3600, default: bodyTimeoutSeconds)
+            maxConnections = try c.decodeInt(forKey: .maxConnections, in: 8...1_000_000, default: maxConnections)
         }
 
         /// `publicBaseURL`, or the listening address.

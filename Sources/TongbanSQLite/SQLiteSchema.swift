@@ -213,6 +213,18 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        migrator.registerMigration("v10-nonces") { db in
+            try db.execute(sql: """
+                CREATE TABLE nonces (
+                    scope TEXT NOT NULL,          -- portal:<id> or callback:<adapter id>
+                    nonce TEXT NOT NULL,
+                    expires_at INTEGER NOT NULL,  -- unix seconds: the request's timestamp plus the window
+                    PRIMARY KEY (scope, nonce)
+                ) WITHOUT ROWID;
+                CREATE INDEX nonces_by_expiry ON nonces(expires_at);
+                CREATE INDEX anomalies_by_adapter ON anomalies(adapter_id, seq);
+                """)
+        }
         return migrator
     }
 }

@@ -93,8 +93,16 @@ extension SQLiteStore: StatusStore {
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [anomaly.adapterId, anomaly.eventId, anomaly.caseRef, anomaly.nativeStatus, anomaly.reason,
                                  anomaly.payloadDigest, anomaly.receivedAt.timeIntervalSince1970])
+            // Bounded per adapter: a back end sending nonsense cannot grow the store.
+            try db.execute(sql: """
+                DELETE FROM anomalies WHERE adapter_id = ? AND seq <= (
+                    SELECT seq FROM anomalies WHERE adapter_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)
+                """, arguments: [anomaly.adapterId, anomaly.adapterId, Self.anomaliesKept])
         }
     }
+
+    /// Anomaly records kept per adapter, newest first.
+    public static let anomaliesKept = 1000
 
     public func anomalies(limit: Int) async throws -> [CallbackAnomaly] {
         try await pool.read { db in

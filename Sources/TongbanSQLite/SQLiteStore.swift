@@ -18,6 +18,7 @@ public final class SQLiteStore: ApplicationStore, StoreHealth {
     /// Portal notifications' outcomes: the notifier finishes a claimed batch concurrently,
     /// and the batch shares one commit.
     let notificationFinishes: GroupCommit<NotificationFinish, Bool>
+    let nonceWrites: GroupCommit<NonceEntry, Bool>
 
     /// Opens (creating if needed) the file at `path` and runs pending migrations. A new
     /// store chains its events with `chainAlgorithm`; an existing one keeps its own.
@@ -48,11 +49,11 @@ public final class SQLiteStore: ApplicationStore, StoreHealth {
         finishes = GroupCommit(label: "tongban.sqlite.deliveries", maxBatch: maxBatch, write: Self.batchWriter(writer, Self.apply))
         backendEvents = GroupCommit(label: "tongban.sqlite.callbacks", maxBatch: maxBatch, write: Self.batchWriter(writer, Self.apply))
         notificationFinishes = GroupCommit(label: "tongban.sqlite.notifications", maxBatch: maxBatch, write: Self.batchWriter(writer, Self.apply))
+        nonceWrites = GroupCommit(label: "tongban.sqlite.nonces", maxBatch: maxBatch) { batch in
+            try writer.write { db in try Self.apply(batch, db) }
+        }
     }
 
-    /// Applies a batch in one transaction; when anything in it fails (and so nothing of it
-    /// was committed), applies each job in its own transaction so one bad row does not fail
-    /// the others.
     /// The store holds personal data: a folder it creates is 0700, and the file is 0600
     /// before SQLite opens it (SQLite gives the -wal and -shm files the database's mode).
     /// Files of an existing store are narrowed to 0600 too.
@@ -70,6 +71,9 @@ public final class SQLiteStore: ApplicationStore, StoreHealth {
         }
     }
 
+    /// Applies a batch in one transaction; when anything in it fails (and so nothing of it
+    /// was committed), applies each job in its own transaction so one bad row does not fail
+    /// the others.
     static func batchWriter<Job, Output>(_ writer: DatabasePool, _ apply: @escaping @Sendable (Job, Database) throws -> Output)
         -> GroupCommit<Job, Output>.Writer {
         { batch in

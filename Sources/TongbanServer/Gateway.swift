@@ -19,8 +19,13 @@ public enum Gateway {
         onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let server = active.configuration.settings.server
+        let limits = ConnectionGuard.Limits(headerTimeout: .seconds(Int64(server.headerTimeoutSeconds)),
+                                            idleTimeout: .seconds(Int64(server.idleTimeoutSeconds)),
+                                            bodyTimeout: .seconds(Int64(server.bodyTimeoutSeconds)), maxConnections: server.maxConnections)
+        let connections = ConnectionGuard.Counter()
         return Application(
             router: makeRouter(active: active, reloader: reloader, readiness: readiness, metrics: metrics),
+            server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: limits, counter: connections)])),
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "tongban"),
             onServerRunning: onServerRunning,
             logger: logger)

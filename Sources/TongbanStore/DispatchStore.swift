@@ -45,6 +45,7 @@ extension DispatchStore {
 
 /// Everything the gateway stores: applications, deliveries, status events, notifications, actions.
 public typealias GatewayStore = ApplicationStore & DispatchStore & StatusStore & NotificationStore & ActionStore & StoreHealth & StatisticsStore
+    & NonceStore
     & AdminStore
 
 /// A delivery a worker holds.

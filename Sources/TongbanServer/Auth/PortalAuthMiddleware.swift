@@ -20,6 +20,19 @@ struct PortalAuthMiddleware: RouterMiddleware {
             signature: header("x-tif-signature"), bearer: bearer)
         switch active.services.authenticator.authenticate(credentials) {
         case .success(let portal):
+            // The nonce is durable before the request is served: a restart cannot make a
+            // captured request new again.
+            if portal.scheme == .xTif, let nonce = credentials.nonce, let seconds = credentials.timestamp.flatMap({ Int64($0) }) {
+                let window = Int64(active.configuration.settings.auth.timestampWindowSeconds)
+                let fresh: Bool
+                do {
+                    fresh = try await active.store.rememberNonce(scope: "portal:\(portal.id)", nonce: nonce, expiresAt: seconds + window,
+                                                                 now: Int64(active.clock.now().timeIntervalSince1970))
+                } catch {
+                    throw Problem("auth-busy", status: 503, title: "服务繁忙", detail: "认证记录暂不可写，请稍后重试")
+                }
+                guard fresh else { throw Problem.unauthorized("x-tif-nonce 已使用过：重放的请求被拒绝") }
+            }
             var context = context
             context.portal = portal
             context.logger[metadataKey: "portal"] = .string(portal.id)

@@ -50,19 +50,35 @@ struct CallbackService: Sendable {
         }
     }
 
+    /// A callback that is not authenticated: an unknown adapter id, a wrong signature, a
+    /// replay. The caller is told only that authentication failed (so ids cannot be
+    /// enumerated); the reason goes to the log.
+    struct AuthenticationFailure: Error, CustomStringConvertible {
+        var reason: String
+        var description: String { reason }
+    }
+
     func receive(adapterId: String, method: String, path: String, body: [UInt8], header: (String) -> String?) async throws -> Answer {
         guard let reader = readers[adapterId] else {
-            throw Problem.notFound("没有接受回调的适配器 \(adapterId)")
+            throw AuthenticationFailure(reason: "no adapter \(adapterId) takes callbacks")
         }
         let now = clock.now()
         if let failure = reader.verifier.failure(method: method, path: path, now: now, header: header) {
-            throw Problem.unauthorized("回调签名校验失败：\(failure)")
+            throw AuthenticationFailure(reason: "\(failure)")
         }
-        if reader.spec.auth.scheme == .xTif, let nonce = header(XTifSignature.nonceHeader) {
-            let seconds = Int64(now.timeIntervalSince1970)
-            guard nonces.record(portal: "callback:\(adapterId)", nonce: nonce, expiry: seconds + Int64(reader.verifier.maxSkewSeconds),
-                                now: seconds) == .fresh else {
-                throw Problem.unauthorized("回调的 x-tif-nonce 已使用过（重放）")
+        if reader.spec.auth.scheme == .xTif, let nonce = header(XTifSignature.nonceHeader),
+           let stamped = header(XTifSignature.timestampHeader).flatMap({ Int64($0) }) {
+            // Remembered until the end of the window around its own timestamp: headers
+            // stamped in the future cannot be used again once "now" catches up.
+            let seconds = Int64(now.timeIntervalSince1970), expiry = stamped + Int64(reader.verifier.maxSkewSeconds)
+            let scope = "callback:\(adapterId)"
+            switch nonces.record(portal: scope, nonce: nonce, expiry: expiry, now: seconds) {
+            case .fresh: break
+            case .replayed: throw AuthenticationFailure(reason: "x-tif-nonce replayed")
+            case .full: throw Problem("auth-busy", status: 503, title: "服务繁忙", detail: "回调过多，请稍后重试")
+            }
+            guard try await store.rememberNonce(scope: scope, nonce: nonce, expiresAt: expiry, now: seconds) else {
+                throw AuthenticationFailure(reason: "x-tif-nonce replayed (remembered from before a restart)")
             }
         }
         let digest = Hex.encode(HashAlgorithm.sha256.digest(body))

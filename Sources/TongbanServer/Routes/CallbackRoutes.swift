@@ -26,6 +26,10 @@ struct CallbackRoutes {
             } catch let problem as Problem {
                 count(adapterId, problem.kind, service)
                 throw problem
+            } catch let failure as CallbackService.AuthenticationFailure {
+                count(adapterId, "unauthorized", service)
+                context.logger.warning("callback refused", metadata: ["adapter": "\(adapterId)", "reason": "\(failure.reason)"])
+                throw Problem.unauthorized("回调认证失败")
             }
             // moved, unchanged, late or illegal; or duplicate.
             count(adapterId, answer.duplicate ? "duplicate" : answer.verdict ?? "applied", service)
