@@ -18,17 +18,20 @@ public final class GatewayProcess: @unchecked Sendable { // the Process is only 
         return found
     }
 
-    /// Starts `tongban serve` on a free loopback port with the sample config and secrets,
-    /// and waits until it listens.
-    public init(sqlitePath: String, logPath: String, configDirectory: String = Fixtures.configDirectory, adaptersDirectory: String? = nil) async throws {
+    /// Starts `tongban serve` on a free loopback port (or `port`) with the sample config and
+    /// secrets (or `envFile`; `environment` is added to the process's own), and waits until
+    /// it listens.
+    public init(sqlitePath: String, logPath: String, configDirectory: String = Fixtures.configDirectory, adaptersDirectory: String? = nil,
+                port: Int = 0, envFile: String? = nil, environment: [String: String] = [:]) async throws {
         self.logPath = logPath
         FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
         process = Process()
         process.executableURL = try Self.binary()
-        process.arguments = ["serve", "--config", configDirectory, "--env-file", Fixtures.root.appendingPathComponent("Config/sample.env").path,
-                             "--port", "0", "--sqlite", sqlitePath] + (adaptersDirectory.map { ["--adapters", $0] } ?? [])
+        process.arguments = ["serve", "--config", configDirectory, "--env-file", envFile ?? Fixtures.root.appendingPathComponent("Config/sample.env").path,
+                             "--port", String(port), "--sqlite", sqlitePath] + (adaptersDirectory.map { ["--adapters", $0] } ?? [])
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         process.standardOutput = log
         process.standardError = log
         try process.run()

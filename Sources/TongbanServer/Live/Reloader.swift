@@ -93,6 +93,14 @@ public actor Reloader {
         if let last = try await store.adapterSpecHistory(adapterId: id).first, !principal.mayManage(owner: last.owner) {
             throw Problem("forbidden", status: 403, title: "无权操作", detail: "adapter \(id) belongs to another agency")
         }
+        if case .agency(let code) = principal.role {
+            let others = try await store.currentAdapterSpecs().filter { $0.owner == code && $0.adapterId != id }.count
+            let quota = running.settings.adapters.maxPerAgency
+            guard others < quota else {
+                throw Problem("quota-exceeded", status: 422, title: "超出配额",
+                              detail: "agency \(code) already has \(others) adapters stored; at most \(quota) (adapters.maxPerAgency)")
+            }
+        }
         let adapter = try Self.checked(text, as: id, in: running, by: principal)
         guard principal.mayManage(owner: adapter.spec.owner.creditCode) else {
             throw Problem("forbidden", status: 403, title: "无权操作",
@@ -105,14 +113,6 @@ public actor Reloader {
         if running.storedAdapters.first(where: { $0.adapterId == id })?.text == text,
            let current = try await store.adapterSpecHistory(adapterId: id).first, current.text == text {
             return (current, .unchanged)
-        }
-        if case .agency(let code) = principal.role {
-            let others = try await store.currentAdapterSpecs().filter { $0.owner == code && $0.adapterId != id }.count
-            let quota = running.settings.adapters.maxPerAgency
-            guard others < quota else {
-                throw Problem("quota-exceeded", status: 422, title: "超出配额",
-                              detail: "agency \(code) already has \(others) adapters stored; at most \(quota) (adapters.maxPerAgency)")
-            }
         }
         var stored = running.storedAdapters.filter { $0.adapterId != id }
         stored.append(AdapterSource(text: text, origin: .stored(adapterId: id, version: 0), author: principal.author))
