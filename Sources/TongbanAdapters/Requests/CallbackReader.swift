@@ -38,8 +38,11 @@ public struct CallbackReader: Sendable {
     }
 
     public func read(_ body: [UInt8], now: Date) throws(Unreadable) -> Reading {
-        guard let document = ResponseReader.parse(body, format: spec.format) else {
-            throw Unreadable(reason: "the body is not \(spec.format.rawValue)")
+        let document: JSONValue
+        do {
+            document = try ResponseReader.read(body, format: spec.format)
+        } catch {
+            throw Unreadable(reason: "the body is not \(spec.format.rawValue): \(error)")
         }
         func field(_ tokens: [String], _ pointer: String, _ name: String) throws(Unreadable) -> String {
             guard let text = document.resolve(tokens: tokens)?.scalarText, !text.isEmpty else {

@@ -4,9 +4,14 @@
 /// are strict, bounded and linear: an answer they cannot read is nil, never a trap.
 public enum ResponseReader {
     public static func parse(_ body: [UInt8], format: EndpointSpec.Format) -> JSONValue? {
+        try? read(body, format: format)
+    }
+
+    /// The same, with the reason a body cannot be read.
+    public static func read(_ body: [UInt8], format: EndpointSpec.Format) throws -> JSONValue {
         switch format {
-        case .json, .form: return try? JSONValue.parse(body)
-        case .xml: return try? XMLReader.parse(body)
+        case .json, .form: return try JSONValue.parse(body)
+        case .xml: return try XMLReader.parse(body)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NIOPosix
 import TongbanAdapters
 import TongbanConfig
 import TongbanCore
@@ -84,7 +85,13 @@ struct CallbackService: Sendable {
         let digest = Hex.encode(HashAlgorithm.sha256.digest(body))
         let reading: CallbackReader.Reading
         do {
-            reading = try reader.read(body, now: now)
+            // A large body is read on the blocking pool: its CPU time does not hold the
+            // task threads every other request runs on.
+            if body.count > 16_384 {
+                reading = try await NIOThreadPool.singleton.runIfActive { try reader.read(body, now: now) }
+            } else {
+                reading = try reader.read(body, now: now)
+            }
         } catch {
             throw Problem.malformed("回调无法读取：\(error)")
         }
