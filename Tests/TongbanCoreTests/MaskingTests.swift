@@ -16,3 +16,27 @@ import TongbanCore
         #expect(Masking.mask(pair.0) == pair.1)
     }
 }
+
+/// The forms personal data takes in back ends' answers and free text.
+@Suite struct MaskingFormsTests {
+    @Test(arguments: [
+        ("tel +8613812345678 ok", "tel +86138****5678 ok"),
+        ("tel 8613812345678", "tel 86138****5678"),
+        ("tel 008613812345678", "tel 0086138****5678"),
+        ("tel +86 13812345678", "tel +86 138****5678"),
+        ("ID310104199003071234", "ID310104**********34"),
+        ("证件31010419900307123X号", "证件310104**********3X号"),
+        ("old 310104900307123 id", "old 310104******123 id"),
+        ("passport E12345678.", "passport E******78."),
+        ("permit H1234567", "permit H*****67"),
+        (#"{"name":"张三丰","idNumber":"E12345678"}"#, #"{"name":"张**","idNumber":"E******78"}"#),
+        (#"{"applicantName": "李四"}"#, #"{"applicantName": "李**"}"#),
+        ("<SQR><XM>王五</XM><ZJHM>G87654321</ZJHM></SQR>", "<SQR><XM>王**</XM><ZJHM>G******21</ZJHM></SQR>"),
+        ("apply_name=赵六&x=1", "apply_name=赵**&x=1"),
+        ("adapter notary-sandbox case SH2026113000001 at 20261201120000", "adapter notary-sandbox case SH2026113000001 at 20261201120000"),
+        (#"{"file":"a.pdf","hostname":"x"}"#, #"{"file":"a.pdf","hostname":"x"}"#),
+    ])
+    func masks(_ pair: (String, String)) {
+        #expect(Masking.mask(pair.0) == pair.1)
+    }
+}

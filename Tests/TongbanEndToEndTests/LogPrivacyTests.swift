@@ -64,4 +64,47 @@ import TongbanTestSupport
         let leaked = numbers.filter { log.contains($0) }
         #expect(leaked.isEmpty, "in the log: \(leaked)")
     }
+
+    /// A back end whose error answer quotes the application (its name field, the identity
+    /// number after a letter, the phone with +86, and the request it got back): neither the
+    /// log nor the dead letter keeps any of it in clear. (A name in free prose cannot be
+    /// told from other words, and is not claimed.)
+    @Test func aBackEndQuotingTheApplicationLeaksNothing() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("quoting-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sample = try Fixtures.application("canonical/notary-will.json")
+        let object = try Fixtures.object("canonical/notary-will.json")
+        let applicant = try #require(object["applicant"] as? [String: Any])
+        let name = try #require(applicant["name"] as? String), id = try #require(applicant["idNumber"] as? String)
+        let phone = try #require(applicant["phone"] as? String)
+        let backend = CallbackRecorder(route: "**") { body in
+            (400, #"{"code":"E100","msg":"证件ID\#(id)与电话+86\#(phone)不符","applicantName":"\#(name)"}"#
+                + String(decoding: body.prefix(200), as: UTF8.self))
+        }
+        try await backend.with { url in
+            let adapters = directory.appendingPathComponent("Adapters")
+            try FileManager.default.copyItem(at: Fixtures.root.appendingPathComponent("Adapters"), to: adapters)
+            let spec = try TrustSetup.spec("notary-sandbox").replacingOccurrences(of: "baseURL: http://127.0.0.1:9102", with: "baseURL: \(url)")
+            try spec.write(to: adapters.appendingPathComponent("notary-sandbox.yaml"), atomically: true, encoding: .utf8)
+            let gateway = try await GatewayProcess(sqlitePath: directory.appendingPathComponent("g.sqlite").path,
+                                                   logPath: directory.appendingPathComponent("g.log").path, adaptersDirectory: adapters.path)
+            defer { gateway.terminate() }
+            let client = try TrustSetup.client(gateway.baseURL)
+            #expect(try await client.submit(sample).status == 202)
+            #expect(try await eventually {
+                try await client.send(.GET, "/admin/v1/dead-letters", extraHeaders: TrustSetup.operatorToken).text.contains("HTTP 400")
+            })
+            let dead = try await client.send(.GET, "/admin/v1/dead-letters", extraHeaders: TrustSetup.operatorToken).text
+            #expect(!backend.requests.isEmpty)
+            #expect(await gateway.stop(within: 25) == 0)
+            let log = try String(contentsOfFile: gateway.logPath, encoding: .utf8)
+            for (text, place) in [(dead, "dead letter"), (log, "log")] {
+                for secret in [name, id, phone, "+86" + phone] {
+                    #expect(!text.contains(secret), "\(secret) in the \(place)")
+                }
+            }
+            #expect(dead.contains("E100"), "the excerpt is kept: \(dead)")
+        }
+    }
 }

@@ -46,3 +46,16 @@ import TongbanCrypto
     }
 }
 
+
+/// Each scope has its own nonce budget: one that fills it is refused alone.
+@Suite struct NonceBudgetTests {
+    @Test func aFullScopeDoesNotStarveTheOthers() {
+        let cache = NonceCache(capacity: 3)
+        for n in 0..<3 { #expect(cache.record(portal: "portal:a", nonce: "n\(n)", expiry: 100, now: 0) == .fresh) }
+        #expect(cache.record(portal: "portal:a", nonce: "n3", expiry: 100, now: 0) == .full)
+        #expect(cache.record(portal: "portal:b", nonce: "n0", expiry: 100, now: 0) == .fresh)
+        #expect(cache.record(portal: "portal:a", nonce: "n0", expiry: 100, now: 0) == .replayed)
+        // Expired entries give the budget back.
+        #expect(cache.record(portal: "portal:a", nonce: "n4", expiry: 300, now: 200) == .fresh)
+    }
+}

@@ -20,10 +20,15 @@ public final class CallbackRecorder: Sendable {
     private let failFirst: Int
     private let route: String
     private let isDown = Mutex(false)
+    private let respond: (@Sendable ([UInt8]) -> (status: Int, body: String))?
 
-    public init(failFirst: Int = 0, route: String = "v1/callbacks/:adapter") {
+    /// `respond`, when given, answers each request (a back end that, say, quotes the
+    /// request in its error) instead of the 200/503 rule.
+    public init(failFirst: Int = 0, route: String = "v1/callbacks/:adapter",
+                respond: (@Sendable ([UInt8]) -> (status: Int, body: String))? = nil) {
         self.failFirst = failFirst
         self.route = route
+        self.respond = respond
     }
 
     /// While down, every request is recorded and answered 503.
@@ -48,6 +53,10 @@ public final class CallbackRecorder: Sendable {
                 list.append(Received(adapter: context.parameters.get("adapter") ?? "", path: request.uri.path, headers: headers,
                                      body: Array(buffer: bytes), answered: status))
                 return status
+            }
+            if let respond = self.respond {
+                let (code, text) = respond(Array(buffer: bytes))
+                return Response(status: .init(code: code), body: .init(byteBuffer: ByteBuffer(string: text)))
             }
             return Response(status: .init(code: status))
         }
