@@ -22,9 +22,13 @@ struct Check: AsyncParsableCommand {
             guard FileManager.default.fileExists(atPath: sqlite) else { throw CommandError("no store at \(sqlite)") }
             loader.storedAdapters = try await SQLiteStore(path: sqlite).currentAdapterSpecs().compactMap(\.source)
         }
+        // Stored specs that fail: a start disables those adapters and serves the rest; a
+        // check says they fail.
+        var disabled: [ConfigIssue] = []
         do {
             let configuration = try loader.load()
             for warning in configuration.warnings { print(warning) }
+            disabled = configuration.disabledAdapters.sorted { $0.key < $1.key }.flatMap(\.value)
             let items = configuration.catalog.items.values
             print("ok: \(options.config): \(configuration.portals.count) portals, \(items.count) catalogue items "
                 + "(\(items.filter(\.isBundle).count) bundles), \(configuration.calendar.years.count) calendar years, "
@@ -34,6 +38,11 @@ struct Check: AsyncParsableCommand {
             for issue in error.issues { print(issue) }
             let count = error.issues.filter { $0.severity == .error }.count
             print("\(count) error\(count == 1 ? "" : "s") in \(options.config)")
+            throw ExitCode.failure
+        }
+        if !disabled.isEmpty {
+            for issue in disabled { print(issue) }
+            print("\(disabled.count) error\(disabled.count == 1 ? "" : "s") in the stored adapter specs of \(sqlite ?? ""): those adapters are disabled at a start")
             throw ExitCode.failure
         }
     }

@@ -40,3 +40,15 @@ import TongbanCore
         #expect(Masking.mask(pair.0) == pair.1)
     }
 }
+
+/// Masking hostile text costs linear time.
+@Suite struct MaskingCostTests {
+    @Test func manyTagsAndQuotesAreLinear() {
+        for text in [String(repeating: "<a", count: 20_000), String(repeating: "\"x", count: 20_000), String(repeating: "<ab>", count: 20_000),
+                     String(repeating: "a=", count: 20_000), String(repeating: "name=", count: 20_000)] {
+            let start = ContinuousClock.now
+            _ = Masking.mask(text)
+            #expect(ContinuousClock.now - start < .seconds(2), "\(text.prefix(8))…")
+        }
+    }
+}

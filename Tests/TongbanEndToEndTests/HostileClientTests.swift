@@ -153,5 +153,18 @@ import TongbanTestSupport
         #expect(try await client.submit(Fixtures.application("canonical/notary-will.json")).status == 202)
         let log = try String(contentsOfFile: gateway.logPath, encoding: .utf8)
         #expect(log.contains("adapter notary-two is disabled"))
+        let listed = try await client.send(.GET, "/admin/v1/adapters", extraHeaders: T.notary).text
+        #expect(listed.contains(#""health":"disabled""#) && listed.contains("notary-two"), "\(listed)")
+        // `tongban check --sqlite` says so, and fails.
+        let process = Process()
+        process.executableURL = try GatewayProcess.binary()
+        process.arguments = ["check", "--config", Fixtures.configDirectory, "--env-file", envFile.path,
+                             "--sqlite", directory.appendingPathComponent("data/g.sqlite").path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus != 0 && output.contains("TONGBAN_ADAPTER_NOTARY_TWO__SECRET is not set"), "\(output)")
     }
 }

@@ -130,11 +130,13 @@ public enum Masking {
                 rest = afterKey
                 continue
             }
-            if c == "<", let close = rest.firstIndex(of: ">") {
+            // Tags and values are looked for only a short way ahead: text of many '<' costs
+            // linear time.
+            if c == "<", let close = rest.prefix(42).firstIndex(of: ">") {
                 let key = rest[rest.index(after: rest.startIndex)..<close]
                 if !key.isEmpty, key.count <= 40, key.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) {
                     let body = rest[rest.index(after: close)...]
-                    if let end = body.range(of: "</\(key)>") {
+                    if let end = body.prefix(64 + 3 + key.count).range(of: "</\(key)>") {
                         let value = body[body.startIndex..<end.lowerBound]
                         if !value.contains("<"), let masked = maskValue(value, key: key) {
                             out += "<\(key)>\(masked)</\(key)>"
@@ -170,9 +172,9 @@ public enum Masking {
     }
 
     private static func formValue(before: String, after: Substring) -> (value: String, rest: Substring)? {
-        let key = before.reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
+        let key = before.suffix(40).reversed().prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }
         guard !key.isEmpty else { return nil }
-        let value = after.prefix { $0 != "&" && $0 != " " && $0 != "\n" && $0 != "," && $0 != "\"" }
+        let value = after.prefix(65).prefix { $0 != "&" && $0 != " " && $0 != "\n" && $0 != "," && $0 != "\"" }
         guard let masked = maskValue(value, key: Substring(String(key.reversed()))) else { return nil }
         return (masked, after[value.endIndex...])
     }

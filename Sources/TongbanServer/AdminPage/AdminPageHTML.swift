@@ -20,7 +20,7 @@ extension AdminPage {
   table { border-collapse: collapse; width: 100%; font-size: 13px; }
   th, td { text-align: left; padding: 4px 6px; border-bottom: 1px solid #eef1f4; vertical-align: top; }
   th { color: #5c6b7a; font-weight: 600; }
-  .ok { color: #1a7f37; } .degraded { color: #9a6700; } .failing, .dead { color: #cf222e; font-weight: 600; }
+  .ok { color: #1a7f37; } .degraded { color: #9a6700; } .failing, .dead, .disabled { color: #cf222e; font-weight: 600; }
   .muted { color: #5c6b7a; } .error { color: #cf222e; }
   button { font: inherit; padding: 2px 10px; border: 1px solid #8a1c1c; background: #fff; color: #8a1c1c; border-radius: 4px; cursor: pointer; }
   button:hover { background: #8a1c1c; color: #fff; }
@@ -78,7 +78,7 @@ async function loadAdapters() {
   const { adapters } = await api("GET", "adapters");
   fill("#adapters", adapters.map((a) => row([cell(a.id), cell(a.service), cell(a.owner ? a.owner.name : ""),
     cell(a.origin.kind === "file" ? a.origin.file : a.origin.kind === "stored" ? "stored v" + a.origin.version : "coded"),
-    cell(a.health, a.health)])), "没有适配器");
+    cell(a.health === "disabled" ? "disabled: " + (a.problems || []).join("; ") : a.health, a.health)])), "没有适配器");
   return adapters;
 }
 async function loadQueues() {

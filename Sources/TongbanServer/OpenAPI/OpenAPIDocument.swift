@@ -61,7 +61,7 @@ enum OpenAPIDocument {
                                  "415": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}}
         },
         "/v1/callbacks/{adapterId}": {
-          "post": {"tags": ["back ends"], "summary": "A back end's status report, in its own dialect", "security": [{"callbackAuth": []}],
+          "post": {"tags": ["back ends"], "summary": "A back end's status report, in its own dialect; an unknown adapter id is answered as a failed authentication (401)", "security": [{"callbackAuth": []}],
                    "parameters": [{"name": "adapterId", "in": "path", "required": true, "schema": {"type": "string"}}],
                    "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object"}}, "application/xml": {"schema": {"type": "string"}}}},
                    "responses": {"200": {"description": "Applied, or a repeated event id", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/CallbackAnswer"}}}},
@@ -69,10 +69,11 @@ enum OpenAPIDocument {
                                  "422": {"$ref": "#/components/responses/Problem"}, "503": {"$ref": "#/components/responses/Problem"}}}
         },
         "/healthz": {"get": {"tags": ["operations"], "summary": "The process answers", "responses": {"200": {"description": "{\"status\":\"ok\"}"}}}},
-        "/readyz": {"get": {"tags": ["operations"], "summary": "Should it get traffic: store, drain switch, each adapter's health",
+        "/readyz": {"get": {"tags": ["operations"], "summary": "Should it get traffic: {\"status\": ready|draining|unavailable} to anyone; with an admin bearer token also the store, configuration, each adapter's health, probes and disabled specs",
                             "responses": {"200": {"$ref": "#/components/responses/Readiness"}, "503": {"$ref": "#/components/responses/Readiness"}}}},
         "/metrics": {"get": {"tags": ["operations"], "summary": "Prometheus text format: tongban_http_requests_total, tongban_http_request_duration_seconds, tongban_intake_outcomes_total, tongban_deliveries_total, tongban_callbacks_total, tongban_notifications_total, tongban_breaker_state, tongban_outbox_deliveries, tongban_applications",
-                             "responses": {"200": {"description": "text/plain; version=0.0.4"}}}},
+                             "responses": {"200": {"description": "text/plain; version=0.0.4"},
+                                           "401": {"description": "admin.metricsTokenEnv is set and the bearer token is neither it nor the operator's"}}}},
         "/openapi.json": {"get": {"tags": ["operations"], "summary": "This document", "responses": {"200": {"description": "OpenAPI 3.1"}}}},
         "/admin/v1/dead-letters": {"get": {"tags": ["admin"], "summary": "Deliveries that gave up", "security": [{"adminBearer": []}],
                                            "parameters": [{"$ref": "#/components/parameters/Limit"}], "responses": {"200": {"$ref": "#/components/responses/List"}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}}}},

@@ -37,7 +37,17 @@ struct ConfigurationRoutes {
                                       origin: .init(configuration.adapterOrigins[adapter.id], folder: configuration.adapterFolder),
                                       health: health[adapter.id] ?? "unknown")
             }
-            return try jsonResponse(["adapters": views])
+            // Stored specs out of force since they failed their check at the last start or reload.
+            let disabled = configuration.disabledAdapters.sorted { $0.key < $1.key }.compactMap { id, problems -> AdapterSummary? in
+                guard let source = configuration.storedAdapters.first(where: { $0.adapterId == id }) else { return nil }
+                let owner = AdapterAssembly.declaredOwner(source.text, maxBytes: configuration.settings.adapters.maxSpecBytes) ?? ""
+                guard principal.mayManage(owner: owner) else { return nil }
+                var summary = AdapterSummary(id: id, service: "", owner: nil, origin: .init(source.origin, folder: configuration.adapterFolder),
+                                             health: "disabled")
+                summary.problems = problems.map(\.description)
+                return summary
+            }
+            return try jsonResponse(["adapters": views + disabled])
         }
         group.get("adapters/{id}") { request, context in
             let principal = try active.services.admins.principal(for: request)
@@ -180,8 +190,10 @@ struct AdapterSummary: Encodable {
     var service: String
     var owner: Owner?
     var origin: Origin
-    /// ok, degraded or failing (its breaker).
+    /// ok, degraded or failing (its breaker), or disabled (its stored spec fails its check).
     var health: String
+    /// Why a disabled adapter is out of force.
+    var problems: [String]?
 }
 
 /// `GET /admin/v1/adapters/{id}`.
