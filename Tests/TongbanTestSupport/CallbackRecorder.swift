@@ -47,6 +47,8 @@ public final class CallbackRecorder: Sendable {
             let bytes = try await request.body.collect(upTo: 1 << 20)
             var headers: [String: String] = [:]
             for field in request.headers { headers[field.name.canonicalName] = field.value }
+            // HTTP/1's Host header arrives as the request's authority.
+            if let authority = request.head.authority { headers["Host"] = authority }
             let down = self.isDown.withLock { $0 }
             let status = self.received.withLock { list in
                 let status = list.count < self.failFirst || down ? 503 : 200
