@@ -76,8 +76,13 @@ public actor Reloader {
             + (restart.isEmpty ? "" : "; at the next start: \(restart.joined(separator: ", "))")
         await putInForce(next, change: AdminChange(action: "config.reload", actor: actor, note: "configuration reloaded: \(summary)", at: Date()))
         for key in restart { logger.warning("a reload does not change \(key); restart the gateway to apply it") }
+        // Stored specs that no longer pass are out of force: the operator is told.
+        let disabled = next.disabledAdapters.sorted { $0.key < $1.key }.map { id, problems in
+            "adapter \(id) is disabled: " + problems.map(\.description).joined(separator: "; ")
+        }
+        for line in disabled { logger.error("\(line)") }
         return Outcome(applied: true, generation: active.generation, loadedAt: active.loadedAt, adapters: next.adapters.adapters.count,
-                       restartRequired: restart, warnings: next.warnings.map(\.description), errors: [])
+                       restartRequired: restart, warnings: next.warnings.map(\.description) + disabled, errors: [])
     }
 
     /// What a PUT did.
