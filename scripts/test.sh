@@ -2,7 +2,7 @@
 # Sets up and runs the whole test suite: unit tests, live HTTP tests on loopback with
 # real SQLite files, and the end-to-end tests that run the real binary. The attack tests
 # that time the gateway's answers (a bomb refused in well under a second, a request not
-# held up by stalled connections or huge callbacks) run afterwards, one suite at a time,
+# held up by stalled connections or huge callbacks) run afterwards, one test at a time,
 # so the rest of the suite sharing the two cores does not decide their timings.
 set -euo pipefail
 cd "$(dirname "$0")/.."

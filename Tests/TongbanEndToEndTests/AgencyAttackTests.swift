@@ -7,7 +7,7 @@ import TongbanTestSupport
 /// binary with the sample configuration: every attempt to step outside the agency's grant
 /// is refused precisely, stores nothing, puts nothing in force, leaves the audit chain as
 /// it was, and the listener standing in for the agency's server receives nothing.
-@Suite struct AgencyAttackTests {
+@Suite(.serialized) struct AgencyAttackTests {
     typealias T = TrustSetup
 
     /// A gateway on a private config copy (egress also allowing the listener's port), with

@@ -7,7 +7,7 @@ import TongbanTestSupport
 /// Strangers, portals and back ends at their worst, against the real binary: stalled
 /// connections, replays across a restart, forged and poisoned callbacks, and what the
 /// store's files allow. Each refusal is precise and nothing else is disturbed.
-@Suite struct HostileClientTests {
+@Suite(.serialized) struct HostileClientTests {
     typealias T = TrustSetup
 
     func gateway(in directory: URL, environment: [String: String] = [:], envFile: String? = nil,
