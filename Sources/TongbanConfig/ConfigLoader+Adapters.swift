@@ -51,20 +51,20 @@ public enum AdapterAssembly {
     /// id), where each came from, and every issue found.
     static func build(files: [AdapterSource], stored: [AdapterSource], folder: String, regions: RegionTable, catalog: ServiceCatalog,
                       environment: [String: String], policy: AdapterPolicy,
-                      into issues: inout [ConfigIssue]) -> (AdapterDirectory, [String: AdapterSource.Origin], [String: [ConfigIssue]]) {
+                      into issues: inout [ConfigIssue]) -> (AdapterDirectory, [String: AdapterSource.Origin], [String: DisabledAdapter]) {
         var adapters: [any Adapter] = []
         var origins: [String: AdapterSource.Origin] = [:]
         var ids = Set(CodedAdapters.all.map(\.id))
         var storedIds = Set<String>()
         // A stored spec that fails (a variable gone, a grant narrowed) disables its own
         // adapter only: the gateway starts and serves the rest.
-        var disabled: [String: [ConfigIssue]] = [:]
+        var disabled: [String: DisabledAdapter] = [:]
         for source in stored {
             let file = label(source, folder: folder)
             guard case .stored(let id, _) = source.origin else { continue }
             storedIds.insert(id)
-            let (adapter, found) = check(text: source.text, label: file, regions: regions, catalog: catalog, environment: environment,
-                                         policy: policy, author: source.author)
+            let (spec, adapter, found) = check(text: source.text, label: file, regions: regions, catalog: catalog, environment: environment,
+                                               policy: policy, author: source.author)
             var problems = found.filter { $0.severity == .error }
             issues += found.filter { $0.severity == .warning }
             if let adapter, id != adapter.id {
@@ -73,7 +73,8 @@ public enum AdapterAssembly {
                 problems.append(ConfigIssue(file: file, key: "id", reason: "another adapter already has id \(id)"))
             }
             guard let adapter, problems.isEmpty else {
-                disabled[id] = problems
+                let author: String? = if case .agency(let code) = source.author { code } else { nil }
+                disabled[id] = DisabledAdapter(owner: spec?.owner.creditCode ?? author, origin: source.origin, problems: problems)
                 continue
             }
             adapters.append(adapter)
@@ -81,8 +82,8 @@ public enum AdapterAssembly {
         }
         for source in files {
             let file = label(source, folder: folder)
-            let (adapter, found) = check(text: source.text, label: file, regions: regions, catalog: catalog, environment: environment,
-                                         policy: policy, author: .operatorFile)
+            let (_, adapter, found) = check(text: source.text, label: file, regions: regions, catalog: catalog, environment: environment,
+                                            policy: policy, author: .operatorFile)
             if let adapter, storedIds.contains(adapter.id) { continue }
             issues += found
             guard let adapter else { continue }
@@ -100,15 +101,16 @@ public enum AdapterAssembly {
         return (AdapterDirectory(adapters + CodedAdapters.all), origins, disabled)
     }
 
-    /// One spec text, checked as a file would be: the adapter when it has no error, and
-    /// every issue (warnings too) under `label`.
-    public static func check(text: String, label: String, regions: RegionTable, catalog: ServiceCatalog,
-                             environment: [String: String], policy: AdapterPolicy, author: SpecAuthor) -> (DeclarativeAdapter?, [ConfigIssue]) {
+    /// One spec text, checked as a file would be: the decoded spec when it decodes (its
+    /// owner decides who may store it), the adapter when it has no error, and every issue
+    /// (warnings too) under `label`.
+    public static func check(text: String, label: String, regions: RegionTable, catalog: ServiceCatalog, environment: [String: String],
+                             policy: AdapterPolicy, author: SpecAuthor) -> (spec: AdapterSpec?, adapter: DeclarativeAdapter?, issues: [ConfigIssue]) {
         let spec: AdapterSpec
         do {
             spec = try BoundedYAML.decode(AdapterSpec.self, from: text, bounds: .spec(maxBytes: policy.rules.maxSpecBytes))
         } catch {
-            return (nil, [issue(for: error, file: label)])
+            return (nil, nil, [issue(for: error, file: label)])
         }
         var issues: [ConfigIssue] = []
         for problem in spec.problems(regions: regions, catalog: catalog) + policy.problems(spec, author: author) {
@@ -124,22 +126,12 @@ public enum AdapterAssembly {
         }
         // A variable outside the spec's reach is refused above, before the environment is
         // looked at: no answer tells whether such a variable exists.
-        guard !issues.contains(where: { $0.severity == .error }) else { return (nil, issues) }
+        guard !issues.contains(where: { $0.severity == .error }) else { return (spec, nil, issues) }
         let submitSecret = secret(spec.auth, key: "auth.secretEnv")
         let callbackSecret = spec.callback.map { secret($0.auth, key: "callback.auth.secretEnv") } ?? ""
-        guard !issues.contains(where: { $0.severity == .error }) else { return (nil, issues) }
-        return (DeclarativeAdapter(spec: spec, secret: submitSecret, callbackSecret: callbackSecret, source: text,
+        guard !issues.contains(where: { $0.severity == .error }) else { return (spec, nil, issues) }
+        return (spec, DeclarativeAdapter(spec: spec, secret: submitSecret, callbackSecret: callbackSecret, source: text,
                                    egress: policy.egressPolicy(for: author)), issues)
-    }
-
-    /// The `owner.creditCode` a spec text declares, read leniently (within the same
-    /// bounds) so who may store it is known before the spec is judged.
-    public static func declaredOwner(_ text: String, maxBytes: Int) -> String? {
-        struct Head: Decodable {
-            struct Owner: Decodable { var creditCode: String }
-            var owner: Owner
-        }
-        return (try? BoundedYAML.decode(Head.self, from: text, bounds: .spec(maxBytes: maxBytes)))?.owner.creditCode
     }
 
     static func label(_ source: AdapterSource, folder: String) -> String {

@@ -14,7 +14,7 @@ public enum DryRun {
     /// admin API check a spec (`AdapterAssembly.check`); secrets from `environment`.
     public static func adapter(specPath: String, configuration: GatewayConfiguration, environment: [String: String]) throws -> DeclarativeAdapter {
         guard let text = try? String(contentsOfFile: specPath, encoding: .utf8) else { throw Failure(description: "cannot read \(specPath)") }
-        let (adapter, issues) = AdapterAssembly.check(text: text, label: specPath, regions: configuration.regions, catalog: configuration.catalog,
+        let (_, adapter, issues) = AdapterAssembly.check(text: text, label: specPath, regions: configuration.regions, catalog: configuration.catalog,
                                                       environment: environment, policy: configuration.policy, author: .operatorFile)
         guard let adapter else {
             throw Failure(description: issues.filter { $0.severity == .error }.map(\.description).joined(separator: "\n"))

@@ -26,9 +26,9 @@ public struct GatewayConfiguration: Sendable {
     public var environment: [String: String] = [:]
     /// The warnings that are not about adapters.
     public var baseWarnings: [ConfigIssue] = []
-    /// Stored specs that failed their check at load (adapter id → why): those adapters are
-    /// out of force, the rest serve.
-    public var disabledAdapters: [String: [ConfigIssue]] = [:]
+    /// Stored specs that failed their check at load: those adapters are out of force, the
+    /// rest serve.
+    public var disabledAdapters: [String: DisabledAdapter] = [:]
 
     public init(
         settings: GatewaySettings, portals: [PortalConfig], catalog: ServiceCatalog, calendar: WorkingCalendar,
@@ -52,5 +52,20 @@ public struct GatewayConfiguration: Sendable {
     /// The validator for this configuration's catalogue and reference data.
     public var validator: ApplicationValidator {
         ApplicationValidator(catalog: catalog, documentTypes: documentTypes, regions: regions)
+    }
+}
+
+/// A stored spec out of force because it fails its check (a variable gone, a grant
+/// narrowed): whose it is, where it came from, and why.
+public struct DisabledAdapter: Sendable {
+    /// The owner's credit code: the spec's own when it still decodes, else the storing
+    /// agency's; nil for an undecodable spec the operator stored.
+    public var owner: String?
+    public var origin: AdapterSource.Origin
+    public var problems: [ConfigIssue]
+
+    /// One line for logs and reload answers.
+    public func summary(id: String) -> String {
+        "adapter \(id) is disabled: " + problems.map(\.description).joined(separator: "; ")
     }
 }

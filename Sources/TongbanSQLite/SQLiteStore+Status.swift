@@ -86,23 +86,19 @@ extension SQLiteStore: StatusStore {
         return (status, row["status_version"])
     }
 
-    public func recordAnomaly(_ anomaly: CallbackAnomaly) async throws {
+    public func recordAnomaly(_ anomaly: CallbackAnomaly, keeping: Int) async throws {
         try await pool.write { db in
             try db.execute(sql: """
                 INSERT INTO anomalies (adapter_id, external_id, case_ref, native_status, reason, payload_digest, received_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """, arguments: [anomaly.adapterId, anomaly.eventId, anomaly.caseRef, anomaly.nativeStatus, anomaly.reason,
                                  anomaly.payloadDigest, anomaly.receivedAt.timeIntervalSince1970])
-            // Bounded per adapter: a back end sending nonsense cannot grow the store.
             try db.execute(sql: """
                 DELETE FROM anomalies WHERE adapter_id = ? AND seq <= (
                     SELECT seq FROM anomalies WHERE adapter_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)
-                """, arguments: [anomaly.adapterId, anomaly.adapterId, Self.anomaliesKept])
+                """, arguments: [anomaly.adapterId, anomaly.adapterId, keeping])
         }
     }
-
-    /// Anomaly records kept per adapter, newest first.
-    public static let anomaliesKept = 1000
 
     public func anomalies(limit: Int) async throws -> [CallbackAnomaly] {
         try await pool.read { db in

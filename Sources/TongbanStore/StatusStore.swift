@@ -9,8 +9,9 @@ public protocol StatusStore: Sendable {
     /// verdict. `calendar` counts the SLA pauses.
     func applyBackendEvent(_ event: BackendEvent, calendar: WorkingCalendar) async throws -> BackendEventOutcome
 
-    /// Records a callback that could not be applied (unknown status or case, unreadable).
-    func recordAnomaly(_ anomaly: CallbackAnomaly) async throws
+    /// Records a callback that could not be applied (unknown status or case, unreadable),
+    /// keeping only the newest `keeping` of its adapter.
+    func recordAnomaly(_ anomaly: CallbackAnomaly, keeping: Int) async throws
 
     /// Anomalies, newest first.
     func anomalies(limit: Int) async throws -> [CallbackAnomaly]
@@ -77,6 +78,9 @@ public enum BackendEventOutcome: Sendable, Equatable {
 
 /// A callback the gateway could not apply.
 public struct CallbackAnomaly: Sendable, Equatable, Codable {
+    /// Anomalies kept per adapter: a back end sending nonsense cannot grow the store.
+    public static let keptPerAdapter = 1000
+
     public var adapterId: String
     public var eventId: String?
     public var caseRef: String?

@@ -28,7 +28,7 @@ struct Check: AsyncParsableCommand {
         do {
             let configuration = try loader.load()
             for warning in configuration.warnings { print(warning) }
-            disabled = configuration.disabledAdapters.sorted { $0.key < $1.key }.flatMap(\.value)
+            disabled = configuration.disabledAdapters.sorted { $0.key < $1.key }.flatMap(\.value.problems)
             let items = configuration.catalog.items.values
             print("ok: \(options.config): \(configuration.portals.count) portals, \(items.count) catalogue items "
                 + "(\(items.filter(\.isBundle).count) bundles), \(configuration.calendar.years.count) calendar years, "

@@ -47,9 +47,8 @@ struct Serve: AsyncParsableCommand {
             configuration = try loadConfiguration(environment: env, stored: stored, storePath: configuration.settings.storage.sqlitePath)
         }
         for warning in configuration.warnings { logger.warning("\(warning)") }
-        for (id, problems) in configuration.disabledAdapters.sorted(by: { $0.key < $1.key }) {
-            logger.error("adapter \(id) is disabled: its stored spec fails its check; the other adapters serve",
-                         metadata: ["adapter": "\(id)", "problems": "\(problems.map(\.description).joined(separator: "; "))"])
+        for (id, disabled) in configuration.disabledAdapters.sorted(by: { $0.key < $1.key }) {
+            logger.error("\(disabled.summary(id: id)); the other adapters serve", metadata: ["adapter": "\(id)"])
         }
         let sqlitePath = configuration.settings.storage.sqlitePath
         let transport = HTTPDeliveryTransport(maxConnectionsPerHost: configuration.adapters.adapters.map(\.limits.concurrency).max() ?? 8)
@@ -77,7 +76,7 @@ struct Serve: AsyncParsableCommand {
             do { env = command.withFlags(try environment(envFile: command.options.envFile)) } catch {
                 throw ConfigError(issues: [ConfigIssue(file: command.options.envFile ?? "environment", key: "", reason: "\(error)")])
             }
-            return try command.configure(ConfigLoader(directory: command.options.config, adaptersDirectory: command.options.adapters, environment: env).loading(stored))
+            return try ConfigLoader(directory: command.options.config, adaptersDirectory: command.options.adapters, environment: env).loading(stored)
         }, appliers: [
             { dispatcher.apply($0.adapters) },
             { prober.apply($0.adapters) },
@@ -111,8 +110,9 @@ struct Serve: AsyncParsableCommand {
 }
 
 extension Serve {
-    /// The environment with this command's flags as settings overrides, so everything the
-    /// loader decides (the gateway's own port in the egress policy) sees them.
+    /// The environment with this command's flags as settings overrides (a flag wins over
+    /// the environment and the file), so everything the loader decides — the gateway's own
+    /// port in the egress policy too — sees them.
     func withFlags(_ environment: [String: String]) -> [String: String] {
         var env = environment
         if let host { env[SettingsOverrides.variable(for: "server.host")] = host }
@@ -121,19 +121,10 @@ extension Serve {
         return env
     }
 
-    /// The configuration with this command's flags applied.
-    func configure(_ loaded: GatewayConfiguration) -> GatewayConfiguration {
-        var configuration = loaded
-        if let host { configuration.settings.server.host = host }
-        if let port { configuration.settings.server.port = port }
-        if let sqlite { configuration.settings.storage.sqlitePath = sqlite }
-        return configuration
-    }
-
     /// `storePath`: where `stored` came from, for the hint when they do not load.
     func loadConfiguration(environment env: [String: String], stored: [AdapterSource], storePath: String? = nil) throws -> GatewayConfiguration {
         do {
-            return configure(try ConfigLoader(directory: options.config, adaptersDirectory: options.adapters, environment: env).loading(stored))
+            return try ConfigLoader(directory: options.config, adaptersDirectory: options.adapters, environment: env).loading(stored)
         } catch {
             for issue in error.issues { print(issue) }
             let storeOption = storePath.map { " --sqlite \($0)" } ?? ""

@@ -226,7 +226,7 @@ import TongbanTestSupport
             let configuration = try load(stored)
             #expect(configuration.adapters[id] == nil)
             #expect(configuration.adapters.adapters.count == 6 - (id == "notary-sandbox" ? 1 : 0))
-            return configuration.disabledAdapters[id] ?? []
+            return configuration.disabledAdapters[id]?.problems ?? []
         }
         expectError(try disabled([AdapterSource(text: notary.replacingOccurrences(of: "priority: 10", with: "priority: high"),
                                                 origin: .stored(adapterId: "notary-sandbox", version: 3))], "notary-sandbox"),

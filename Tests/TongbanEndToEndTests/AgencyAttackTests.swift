@@ -135,6 +135,12 @@ import TongbanTestSupport
             #expect(ready.status == 200 && ready.text == #"{"status":"ready"}"#, "\(ready.text)")
             let detailed = try await client.send(.GET, "/readyz", extraHeaders: T.operatorToken)
             #expect(detailed.text.contains("\"adapters\"") && detailed.text.contains("notary-sandbox"))
+            // A portal's token or a wrong one learns no more; an agency only of its own adapters.
+            for headers in [[("Authorization", "Bearer sandbox-demo-token-NOT-A-SECRET")], [("Authorization", "Bearer wrong-token-0123456789")]] {
+                #expect(try await client.send(.GET, "/readyz", extraHeaders: headers).text == #"{"status":"ready"}"#)
+            }
+            let own = try JSONSerialization.jsonObject(with: Data(try await client.send(.GET, "/readyz", extraHeaders: T.notary).body)) as? [String: Any]
+            #expect((own?["adapters"] as? [String: String]).map { Array($0.keys) } == ["notary-sandbox"], "\(String(describing: own))")
         }
     }
 

@@ -30,13 +30,13 @@ import TongbanStore
         func anomaly(_ adapter: String, _ n: Int) -> CallbackAnomaly {
             CallbackAnomaly(adapterId: adapter, eventId: "E\(n)", caseRef: "C", nativeStatus: "X", reason: "unknown case", payloadDigest: "d", receivedAt: Date())
         }
-        try await store.recordAnomaly(anomaly("quiet", 0))
-        for n in 0..<(SQLiteStore.anomaliesKept + 25) { try await store.recordAnomaly(anomaly("noisy", n)) }
+        try await store.recordAnomaly(anomaly("quiet", 0), keeping: 100)
+        for n in 0..<125 { try await store.recordAnomaly(anomaly("noisy", n), keeping: 100) }
         let counts = try await store.pool.read { db in
             try [String: Int](uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT adapter_id, COUNT(*) AS n FROM anomalies GROUP BY adapter_id")
                 .map { ($0["adapter_id"], $0["n"]) })
         }
-        #expect(counts == ["noisy": SQLiteStore.anomaliesKept, "quiet": 1])
-        #expect(try await store.anomalies(limit: 1).first?.eventId == "E\(SQLiteStore.anomaliesKept + 24)")
+        #expect(counts == ["noisy": 100, "quiet": 1])
+        #expect(try await store.anomalies(limit: 1).first?.eventId == "E124")
     }
 }

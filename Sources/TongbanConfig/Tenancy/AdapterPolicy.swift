@@ -84,7 +84,7 @@ public struct AdapterPolicy: Sendable, Equatable {
             if SecretNamespace.owns(spec.id, name) || bound.contains(name) { continue }
             let boundElsewhere = rules.secrets.contains { $0.key != spec.id && $0.value.contains(name) }
             if author == .operatorFile, rules.allowUnboundFileSecrets, !reservedVariables.contains(name), !boundElsewhere,
-               !SecretNamespace.isAdapterVariable(name) || SecretNamespace.owns(spec.id, name) {
+               !SecretNamespace.isAdapterVariable(name) {
                 continue
             }
             out.append(.init(key: key, reason: "\(name) is not a secret of adapter \(spec.id): name one in its namespace "

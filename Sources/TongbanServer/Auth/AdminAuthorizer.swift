@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import TongbanAdapters
 import TongbanConfig
 import TongbanCrypto
 
@@ -78,5 +79,20 @@ struct AdminAuthorizer: Sendable {
         }
         guard let found else { throw Problem.unauthorized("管理令牌无效") }
         return found
+    }
+}
+
+extension AdminPrincipal {
+    /// The disabled adapters it may see: the operator all, an agency those it owns.
+    func visibleDisabled(in configuration: GatewayConfiguration) -> [String: DisabledAdapter] {
+        configuration.disabledAdapters.filter { mayManage(owner: $0.value.owner ?? "") }
+    }
+
+    /// The ids of the adapters, in force or disabled, it may see.
+    func visibleAdapterIds(in configuration: GatewayConfiguration) -> Set<String> {
+        let inForce = configuration.adapters.adapters.compactMap { adapter in
+            mayManage(owner: (adapter as? DeclarativeAdapter)?.spec.owner.creditCode ?? "") ? adapter.id : nil
+        }
+        return Set(inForce).union(visibleDisabled(in: configuration).keys)
     }
 }

@@ -97,7 +97,8 @@ struct CallbackService: Sendable {
         }
         guard let status = reading.status else {
             try await store.recordAnomaly(CallbackAnomaly(adapterId: adapterId, eventId: reading.eventId, caseRef: reading.caseRef,
-                                                          nativeStatus: reading.nativeStatus, reason: "unknown status", payloadDigest: digest, receivedAt: now))
+                                                          nativeStatus: reading.nativeStatus, reason: "unknown status", payloadDigest: digest, receivedAt: now),
+                                          keeping: CallbackAnomaly.keptPerAdapter)
             throw Problem("callback.unknown_status", status: 422, title: "未知的状态",
                           detail: "适配器 \(adapterId) 的状态表中没有 '\(reading.nativeStatus)'；已记为异常")
         }
@@ -112,7 +113,8 @@ struct CallbackService: Sendable {
                           detail: "适配器 \(adapterId) 的案件 \(reading.caseRef) 尚无记录，但该适配器有投递正在进行；请稍后重试")
         case .unknownCase:
             try await store.recordAnomaly(CallbackAnomaly(adapterId: adapterId, eventId: reading.eventId, caseRef: reading.caseRef,
-                                                          nativeStatus: reading.nativeStatus, reason: "unknown case", payloadDigest: digest, receivedAt: now))
+                                                          nativeStatus: reading.nativeStatus, reason: "unknown case", payloadDigest: digest, receivedAt: now),
+                                          keeping: CallbackAnomaly.keptPerAdapter)
             throw Problem("callback.unknown_case", status: 404, title: "未知的案件",
                           detail: "适配器 \(adapterId) 没有案件编号为 \(reading.caseRef) 的投递；已记为异常")
         case .recorded(let applied):

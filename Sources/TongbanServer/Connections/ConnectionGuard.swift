@@ -13,11 +13,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
-    /// The counts all guards of one server share.
+    /// The open connections all guards of one server share.
     final class Counter: Sendable {
         let open = Atomic<Int>(0)
-        let refused = Atomic<Int>(0)
-        let timedOut = Atomic<Int>(0)
         init() {}
     }
 
@@ -42,7 +40,6 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         let open = counter.open.add(1, ordering: .relaxed).newValue
         counted = true
         if open > limits.maxConnections {
-            counter.refused.add(1, ordering: .relaxed)
             context.close(promise: nil)
             return
         }
@@ -77,11 +74,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     private func arm(_ context: ChannelHandlerContext, _ timeout: TimeAmount) {
         deadline?.cancel()
-        let counter = self.counter
-        deadline = context.eventLoop.scheduleTask(in: timeout) {
-            counter.timedOut.add(1, ordering: .relaxed)
-            context.close(promise: nil)
-        }
+        deadline = context.eventLoop.scheduleTask(in: timeout) { context.close(promise: nil) }
     }
 
     private func disarm() {

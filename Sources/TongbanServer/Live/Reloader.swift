@@ -77,9 +77,7 @@ public actor Reloader {
         await putInForce(next, change: AdminChange(action: "config.reload", actor: actor, note: "configuration reloaded: \(summary)", at: Date()))
         for key in restart { logger.warning("a reload does not change \(key); restart the gateway to apply it") }
         // Stored specs that no longer pass are out of force: the operator is told.
-        let disabled = next.disabledAdapters.sorted { $0.key < $1.key }.map { id, problems in
-            "adapter \(id) is disabled: " + problems.map(\.description).joined(separator: "; ")
-        }
+        let disabled = next.disabledAdapters.sorted { $0.key < $1.key }.map { $1.summary(id: $0) }
         for line in disabled { logger.error("\(line)") }
         return Outcome(applied: true, generation: active.generation, loadedAt: active.loadedAt, adapters: next.adapters.adapters.count,
                        restartRequired: restart, warnings: next.warnings.map(\.description) + disabled, errors: [])
@@ -107,10 +105,6 @@ public actor Reloader {
             }
         }
         let adapter = try Self.checked(text, as: id, in: running, by: principal)
-        guard principal.mayManage(owner: adapter.spec.owner.creditCode) else {
-            throw Problem("forbidden", status: 403, title: "无权操作",
-                          detail: "owner.creditCode \(adapter.spec.owner.creditCode) is not the code this token is bound to")
-        }
         if CodedAdapters.all.contains(where: { $0.id == id }) {
             throw Problem("adapter-conflict", status: 409, title: "适配器冲突", detail: "\(id) is a coded adapter and cannot be replaced by a spec")
         }
@@ -190,15 +184,16 @@ public actor Reloader {
         }
     }
 
-    /// The spec checked alone, as a file would be; 422 with every error.
+    /// The spec checked alone, as a file would be, for `principal`: 403 when it names
+    /// another agency's code (before anything else it holds is judged), else 422 with
+    /// every error.
     static func checked(_ text: String, as id: String, in configuration: GatewayConfiguration, by principal: AdminPrincipal) throws -> DeclarativeAdapter {
-        // Another agency's code is a 403 before anything the spec holds is judged.
-        if let owner = AdapterAssembly.declaredOwner(text, maxBytes: configuration.settings.adapters.maxSpecBytes), !principal.mayManage(owner: owner) {
+        let (spec, adapter, issues) = AdapterAssembly.check(text: text, label: "request body", regions: configuration.regions,
+                                                            catalog: configuration.catalog, environment: configuration.environment,
+                                                            policy: configuration.policy, author: principal.author)
+        if let owner = spec?.owner.creditCode, !principal.mayManage(owner: owner) {
             throw Problem("forbidden", status: 403, title: "无权操作", detail: "owner.creditCode \(owner) is not the code this token is bound to")
         }
-        let (adapter, issues) = AdapterAssembly.check(text: text, label: "request body", regions: configuration.regions,
-                                                      catalog: configuration.catalog, environment: configuration.environment,
-                                                      policy: configuration.policy, author: principal.author)
         let errors = issues.filter { $0.severity == .error }
         guard let adapter, errors.isEmpty else { throw invalidSpec(errors) }
         guard adapter.id == id else {
@@ -216,7 +211,7 @@ public actor Reloader {
         } catch {
             throw invalidSpec(error.issues.filter { $0.severity == .error })
         }
-        if let id, let problems = next.disabledAdapters[id] { throw invalidSpec(problems) }
+        if let id, let disabled = next.disabledAdapters[id] { throw invalidSpec(disabled.problems) }
         return next
     }
 

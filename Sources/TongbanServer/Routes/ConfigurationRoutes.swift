@@ -38,13 +38,10 @@ struct ConfigurationRoutes {
                                       health: health[adapter.id] ?? "unknown")
             }
             // Stored specs out of force since they failed their check at the last start or reload.
-            let disabled = configuration.disabledAdapters.sorted { $0.key < $1.key }.compactMap { id, problems -> AdapterSummary? in
-                guard let source = configuration.storedAdapters.first(where: { $0.adapterId == id }) else { return nil }
-                let owner = AdapterAssembly.declaredOwner(source.text, maxBytes: configuration.settings.adapters.maxSpecBytes) ?? ""
-                guard principal.mayManage(owner: owner) else { return nil }
-                var summary = AdapterSummary(id: id, service: "", owner: nil, origin: .init(source.origin, folder: configuration.adapterFolder),
+            let disabled = principal.visibleDisabled(in: configuration).sorted { $0.key < $1.key }.map { id, disabled in
+                var summary = AdapterSummary(id: id, service: "", owner: nil, origin: .init(disabled.origin, folder: configuration.adapterFolder),
                                              health: "disabled")
-                summary.problems = problems.map(\.description)
+                summary.problems = disabled.problems.map(\.description)
                 return summary
             }
             return try jsonResponse(["adapters": views + disabled])

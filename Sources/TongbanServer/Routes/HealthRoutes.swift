@@ -28,16 +28,11 @@ struct HealthRoutes {
                                 body: .init(byteBuffer: ByteBuffer(string: #"{"status":"\#(report.status)"}"#)))
             }
             let configuration = active.configuration
-            report.disabled = configuration.disabledAdapters.mapValues { $0.map(\.description) }
+            report.disabled = principal.visibleDisabled(in: configuration).mapValues { $0.problems.map(\.description) }
             if case .agency = principal.role {
-                let own = Set(configuration.adapters.adapters.compactMap { adapter in
-                    (adapter as? DeclarativeAdapter).flatMap { principal.mayManage(owner: $0.spec.owner.creditCode) ? $0.id : nil }
-                } + configuration.storedAdapters.compactMap { source in
-                    source.author == principal.author ? source.adapterId : nil
-                })
+                let own = principal.visibleAdapterIds(in: configuration)
                 report.adapters = report.adapters.filter { own.contains($0.key) }
                 report.probes = report.probes.filter { own.contains($0.key) }
-                report.disabled = report.disabled?.filter { own.contains($0.key) }
                 report.store = report.store == "ok" ? "ok" : "unreachable"
             }
             return Response(status: status, headers: [.contentType: "application/json"],
