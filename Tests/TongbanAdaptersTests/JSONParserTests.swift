@@ -51,6 +51,56 @@ import Testing
         _ = try parse(fine)
     }
 
+    @Test(arguments: [
+        (#"{"a":1,"a":2}"#, "/a", "a"),
+        (#"{"x":{"portalCaseNo":"A","portalCaseNo":"B"}}"#, "/x/portalCaseNo", "portalCaseNo"),
+        (#"[{"k":1},{"k":1,"m":0,"k":2}]"#, "/1/k", "k"),
+        (#"{"a/b":{"c~d":[0,{"e":1,"\u0065":2}]}}"#, "/a~1b/c~0d/1/e", "e"),
+    ])
+    func refusesAMemberNameGivenTwice(_ text: String, pointer: String, key: String) {
+        do {
+            _ = try JSONValue.parse(Array(text.utf8))
+            Issue.record("accepted \(text)")
+        } catch {
+            #expect(error.pointer == pointer)
+            #expect(error.duplicateKey == key)
+        }
+    }
+
+    @Test func findsADuplicateInAWideObject() throws {
+        let members = (0..<40).map { "\"k\($0)\":\($0)" }
+        _ = try parse("{" + members.joined(separator: ",") + "}")
+        #expect(throws: JSONSyntaxError.self) { try parse("{" + (members + ["\"k7\":0"]).joined(separator: ",") + "}") }
+    }
+
+    @Test(arguments: [
+        (#"{"name":"a\u0000b"}"#, "/name"),
+        (#"{"r":["ok","\u001f"]}"#, "/r/1"),
+        (#"{"r":"\b"}"#, "/r"),
+        (#"{"r":"\u007f"}"#, "/r"),
+        (#"{"r":"\u0085"}"#, "/r"),
+        ("{\"r\":\"a\u{7F}\"}", "/r"),
+        ("{\"r\":\"a\u{85}\"}", "/r"),
+        (#"{"na\u0000me":"x"}"#, ""),
+        (#"{"x":{"na\nme":"x"}}"#, "/x"),
+    ])
+    func printableTextRefusesControlCharacters(_ text: String, pointer: String) {
+        // Plain JSON reads them; the gateway's inbound bodies do not.
+        #expect((try? JSONValue.parse(Array(text.utf8))) != nil)
+        do {
+            _ = try JSONValue.parse(Array(text.utf8), text: .printable)
+            Issue.record("accepted \(text)")
+        } catch {
+            #expect(error.pointer == pointer)
+            #expect(error.reason.contains("control character"))
+        }
+    }
+
+    @Test func printableTextKeepsTabsAndLineBreaks() throws {
+        let value = try JSONValue.parse(Array(#"{"facts":"一\n二\r\n\t三"}"#.utf8), text: .printable)
+        #expect(value["facts"] == .string("一\n二\r\n\t三"))
+    }
+
     /// The same text parsed by Foundation gives the same strings and structure.
     @Test func agreesWithFoundationOnTheFixtures() throws {
         let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()

@@ -34,4 +34,31 @@ import TongbanTestSupport
             #expect(pointers.isSuperset(of: ["/apply_cardnumber", "/areacode", "/telphone", "/receivetime"]), "\(reply.problems)")
         }
     }
+
+    /// A member given twice would be read one way here and another way by a tool that keeps
+    /// the last value: refused, naming it. An escaped NUL in a text field is refused with
+    /// its pointer. Neither stores anything.
+    @Test func duplicateKeysAndEscapedControlCharactersAre400WithThePointer() async throws {
+        try await LiveGateway.with { gateway in
+            let client = gateway.client("demo")
+            let (body, caseNo) = try sample("canonical/notary-will.json")
+            let text = String(decoding: body, as: UTF8.self)
+            let twice = Array(("{\"portalCaseNo\":\"\(caseNo)-B\"," + text.dropFirst()).utf8)
+            let reply = try await client.submit(twice)
+            #expect(reply.status == 400, "\(reply.text)")
+            #expect(reply.isProblem && reply.problems.contains { $0.pointer == "/portalCaseNo" && $0.code == "duplicate-key" }, "\(reply.text)")
+            #expect(reply.text.contains("portalCaseNo"))
+
+            var object = try Fixtures.object("canonical/notary-will.json")
+            object["portalCaseNo"] = caseNo
+            var applicant = object["applicant"] as! [String: Any]
+            applicant["name"] = "张\u{0}三"
+            object["applicant"] = applicant
+            let nul = try await client.submit(Fixtures.bytes(object))
+            #expect(nul.status == 400, "\(nul.text)")
+            #expect(nul.problems.contains { $0.pointer == "/applicant/name" }, "\(nul.text)")
+            #expect(try await gateway.store.count(portal: "demo", caseNo: caseNo) == 0)
+            #expect(try await gateway.store.count(portal: "demo", caseNo: caseNo + "-B") == 0)
+        }
+    }
 }

@@ -1,27 +1,42 @@
 import Foundation
 
+/// Why a JSON text was refused: where (byte offset, and the RFC 6901 pointer of the value
+/// or member it happened in) and why.
+public struct JSONSyntaxError: Error, CustomStringConvertible, Equatable {
+    public var offset: Int
+    public var reason: String
+    /// The pointer of the member or element being read (`/materials/0/name`); `""` at the top.
+    public var pointer: String
+    /// The member name given twice, when that is the reason.
+    public var duplicateKey: String?
+    public var description: String { "invalid JSON at byte \(offset)\(pointer.isEmpty ? "" : " (\(pointer))"): \(reason)" }
+}
+
 /// A strict RFC 8259 parser straight from bytes to `JSONValue`: members keep document
-/// order, numbers keep their exact text, invalid UTF-8 and trailing data are errors.
+/// order, numbers keep their exact text; invalid UTF-8, trailing data and a member name
+/// given twice in one object are errors (RFC 8259 leaves duplicates to the reader, and two
+/// readers that pick different values see two different requests). With `.printable`
+/// text, escaped control characters other than tab, line feed and carriage return (`\u0000`
+/// among them) are refused too, and member names may hold none at all.
 /// The dispatcher parses every stored document once per delivery, so this sits on the
 /// hot path and avoids Foundation's `JSONDecoder` (several times slower here).
 struct JSONParser {
-    /// Where and why parsing stopped.
-    struct Failure: Error, CustomStringConvertible {
-        var offset: Int
-        var reason: String
-        var description: String { "invalid JSON at byte \(offset): \(reason)" }
-    }
+    typealias Failure = JSONSyntaxError
 
     /// Nesting beyond this is refused rather than risking the stack.
     static let maxDepth = 512
 
     private let bytes: [UInt8]
+    private let printable: Bool
     private var i = 0
 
-    private init(_ bytes: [UInt8]) { self.bytes = bytes }
+    private init(_ bytes: [UInt8], printable: Bool) {
+        self.bytes = bytes
+        self.printable = printable
+    }
 
-    static func parse(_ bytes: [UInt8]) throws(Failure) -> JSONValue {
-        var parser = JSONParser(bytes)
+    static func parse(_ bytes: [UInt8], text: JSONValue.TextRule = .any) throws(Failure) -> JSONValue {
+        var parser = JSONParser(bytes, printable: text == .printable)
         parser.skipSpace()
         let value = try parser.value(depth: 0)
         parser.skipSpace()
@@ -29,7 +44,15 @@ struct JSONParser {
         return value
     }
 
-    private func fail(_ reason: String) -> Failure { Failure(offset: i, reason: reason) }
+    private func fail(_ reason: String) -> Failure { Failure(offset: i, reason: reason, pointer: "") }
+
+    /// The error of a nested value, with its member name or index put in front of its pointer.
+    private static func inside(_ component: String, _ error: Failure) -> Failure {
+        var error = error
+        let escaped = component.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        error.pointer = "/" + escaped + error.pointer
+        return error
+    }
 
     private mutating func skipSpace() {
         while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x0A || bytes[i] == 0x0D || bytes[i] == 0x09 { i += 1 }
@@ -64,12 +87,24 @@ struct JSONParser {
         if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
         while true {
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a member name") }
+            let keyStart = i
             let key = try string()
+            if printable, key.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+                // The pointer names the object: a pointer holding the control character would carry it on.
+                throw Failure(offset: keyStart, reason: "control character in a member name", pointer: "")
+            }
+            if Self.isDuplicate(key, in: members) {
+                throw Self.inside(key, Failure(offset: keyStart, reason: "member name \"\(key)\" given twice", pointer: "", duplicateKey: key))
+            }
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             i += 1
             skipSpace()
-            members.append(.init(key, try value(depth: depth + 1)))
+            do {
+                members.append(.init(key, try value(depth: depth + 1)))
+            } catch {
+                throw Self.inside(key, error)
+            }
             skipSpace()
             guard i < bytes.count else { throw fail("unexpected end") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; skipSpace(); continue }
@@ -85,7 +120,11 @@ struct JSONParser {
         skipSpace()
         if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
         while true {
-            items.append(try value(depth: depth + 1))
+            do {
+                items.append(try value(depth: depth + 1))
+            } catch {
+                throw Self.inside(String(items.count), error)
+            }
             skipSpace()
             guard i < bytes.count else { throw fail("unexpected end") }
             if bytes[i] == UInt8(ascii: ",") { i += 1; skipSpace(); continue }
@@ -93,6 +132,15 @@ struct JSONParser {
             i += 1
             return .array(items)
         }
+    }
+
+    /// Whether `key` is already a member: a linear look for the small objects of requests,
+    /// a set past 16 members so a wide object stays linear in its size.
+    private static func isDuplicate(_ key: String, in members: [JSONValue.Member]) -> Bool {
+        if members.count < 16 { return members.contains { $0.key == key } }
+        var seen = Set<String>(minimumCapacity: members.count)
+        for member in members { seen.insert(member.key) }
+        return seen.contains(key)
     }
 
     private mutating func number() throws(Failure) -> String {
@@ -129,6 +177,9 @@ struct JSONParser {
             }
             if b == UInt8(ascii: "\\") { break }
             guard b >= 0x20 else { throw fail("control character in a string") }
+            if printable, b == 0x7F || b == 0xC2 && i + 1 < bytes.count && (0x80...0x9F).contains(bytes[i + 1]) {
+                throw fail("control character in text")
+            }
             i += 1
         }
         var out = Array(bytes[start..<i])
@@ -146,8 +197,9 @@ struct JSONParser {
                 i += 1
                 switch e {
                 case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
+                case UInt8(ascii: "b"), UInt8(ascii: "f"):
+                    guard !printable else { throw fail("control character in text") }
+                    out.append(e == UInt8(ascii: "b") ? 0x08 : 0x0C)
                 case UInt8(ascii: "n"): out.append(0x0A)
                 case UInt8(ascii: "r"): out.append(0x0D)
                 case UInt8(ascii: "t"): out.append(0x09)
@@ -164,12 +216,18 @@ struct JSONParser {
                     } else if (0xDC00...0xDFFF).contains(scalar) {
                         throw fail("unpaired surrogate")
                     }
+                    if printable, scalar < 0x20 && scalar != 0x09 && scalar != 0x0A && scalar != 0x0D || (0x7F...0x9F).contains(scalar) {
+                        throw fail("control character U+\(String(format: "%04X", scalar)) in text")
+                    }
                     out.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
                 default:
                     throw fail("invalid escape")
                 }
             default:
                 guard b >= 0x20 else { throw fail("control character in a string") }
+                if printable, b == 0x7F || b == 0xC2 && i + 1 < bytes.count && (0x80...0x9F).contains(bytes[i + 1]) {
+                    throw fail("control character in text")
+                }
                 out.append(b)
                 i += 1
             }

@@ -21,9 +21,19 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    /// Parses JSON text strictly (RFC 8259), keeping member order and number text.
-    public static func parse(_ bytes: [UInt8]) throws -> JSONValue {
-        try JSONParser.parse(bytes)
+    /// What escaped characters text may hold.
+    public enum TextRule: Sendable {
+        /// Whatever RFC 8259 allows.
+        case any
+        /// No control characters but tab, line feed and carriage return in values, none in
+        /// member names: what the gateway takes from portals, back ends' callbacks and admins.
+        case printable
+    }
+
+    /// Parses JSON text strictly (RFC 8259, no member name twice in one object), keeping
+    /// member order and number text.
+    public static func parse(_ bytes: [UInt8], text: TextRule = .any) throws(JSONSyntaxError) -> JSONValue {
+        try JSONParser.parse(bytes, text: text)
     }
 
     public subscript(key: String) -> JSONValue? {

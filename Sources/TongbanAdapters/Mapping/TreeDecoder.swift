@@ -16,6 +16,11 @@ public enum TreeDecoder {
         return try value(T.self, from: tree)
     }
 
+    /// The same over a tree the caller has parsed already.
+    public static func decode<T: Decodable>(_ type: T.Type, from tree: JSONValue) throws -> T {
+        try value(T.self, from: tree)
+    }
+
     static func value<T: Decodable>(_ type: T.Type, from node: JSONValue) throws -> T {
         if T.self == Date.self {
             guard case .string(let text) = node, let date = RFC3339.parse(text) else { throw GaveUp() }

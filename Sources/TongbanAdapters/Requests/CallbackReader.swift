@@ -40,7 +40,7 @@ public struct CallbackReader: Sendable {
     public func read(_ body: [UInt8], now: Date) throws(Unreadable) -> Reading {
         let document: JSONValue
         do {
-            document = try ResponseReader.read(body, format: spec.format)
+            document = try ResponseReader.read(body, format: spec.format, text: .printable)
         } catch {
             throw Unreadable(reason: "the body is not \(spec.format.rawValue): \(error)")
         }

@@ -7,10 +7,11 @@ public enum ResponseReader {
         try? read(body, format: format)
     }
 
-    /// The same, with the reason a body cannot be read.
-    public static func read(_ body: [UInt8], format: EndpointSpec.Format) throws -> JSONValue {
+    /// The same, with the reason a body cannot be read. `.printable` refuses control
+    /// characters in JSON text, as for callbacks (a back end's answer is read as sent).
+    public static func read(_ body: [UInt8], format: EndpointSpec.Format, text: JSONValue.TextRule = .any) throws -> JSONValue {
         switch format {
-        case .json, .form: return try JSONValue.parse(body)
+        case .json, .form: return try JSONValue.parse(body, text: text)
         case .xml: return try XMLReader.parse(body)
         }
     }

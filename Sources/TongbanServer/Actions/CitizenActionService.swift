@@ -66,13 +66,6 @@ struct CitizenActionService: Sendable {
     }
 
     private func decode<T: Decodable>(_ type: T.Type, _ body: [UInt8]) throws -> T {
-        try Problem.checkLimits(body, limits)
-        do {
-            return try CanonicalJSON.decoder().decode(T.self, from: Data(body))
-        } catch let error as DecodingError {
-            throw Problem.decoding(error)
-        } catch let error as UnknownKeyError {
-            throw Problem.unknownKey(error)
-        }
+        try JSONBody.decode(T.self, body, limits: limits)
     }
 }

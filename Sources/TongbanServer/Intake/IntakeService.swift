@@ -33,7 +33,6 @@ public final class IntakeService: Sendable {
 
     /// `traceparent` is the request's trace context, stored to be passed on to the back ends.
     public func submit(_ body: [UInt8], dialect: PortalConfig.Dialect, portal: PortalConfig, traceparent: String? = nil) async throws -> Accepted {
-        try Problem.checkLimits(body, limits)
         let now = clock.now()
         var (application, problems) = try normalize(body, dialect: dialect, portal: portal)
         application.source.portal = portal.id
@@ -73,26 +72,14 @@ public final class IntakeService: Sendable {
         }
     }
 
-    /// The fast path (`TreeDecoder`), and `JSONDecoder` for any body it gives up on: the
-    /// errors people see are always `JSONDecoder`'s, and a test holds the two to the same
-    /// values wherever the fast path succeeds.
-    static func decode<T: Decodable>(_ type: T.Type, _ body: [UInt8]) throws -> T {
-        if let fast = try? TreeDecoder.decode(T.self, from: body) { return fast }
-        return try CanonicalJSON.decoder().decode(T.self, from: Data(body))
-    }
-
     private func normalize(_ body: [UInt8], dialect: PortalConfig.Dialect, portal: PortalConfig) throws -> (Application, [ValidationProblem]) {
-        do {
-            switch dialect {
-            case .canonical:
-                return (try Self.decode(Application.self, body), [])
-            case .yiwang:
-                let yiwang = try Self.decode(YiwangApplication.self, body)
-                let normalizer = YiwangNormalizer(documentTypes: configuration.documentTypes, vendor: portal.documentTypeVendor)
-                return normalizer.normalize(yiwang, portal: portal.id)
-            }
-        } catch let error as DecodingError {
-            throw Problem.decoding(error)
+        switch dialect {
+        case .canonical:
+            return (try JSONBody.decode(Application.self, body, limits: limits), [])
+        case .yiwang:
+            let yiwang = try JSONBody.decode(YiwangApplication.self, body, limits: limits)
+            let normalizer = YiwangNormalizer(documentTypes: configuration.documentTypes, vendor: portal.documentTypeVendor)
+            return normalizer.normalize(yiwang, portal: portal.id)
         }
     }
 }

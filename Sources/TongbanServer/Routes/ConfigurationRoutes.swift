@@ -94,15 +94,7 @@ struct ConfigurationRoutes {
                 throw Problem("unsupported-media-type", status: 415, title: "不支持的内容类型", detail: "请以 Content-Type: application/json 提交 {\"application\": …, \"spec\": …}")
             }
             let body = try await request.collectBody(limit: configuration.settings.limits.maxBodyBytes)
-            let trial: TryRequest
-            do {
-                try Problem.checkLimits(body, configuration.settings.limits.json)
-                trial = try CanonicalJSON.decoder().decode(TryRequest.self, from: Data(body))
-            } catch let error as UnknownKeyError {
-                throw Problem.unknownKey(error)
-            } catch let error as DecodingError {
-                throw Problem.decoding(error)
-            }
+            let trial = try JSONBody.decode(TryRequest.self, body, limits: configuration.settings.limits.json)
             try Reloader.requireOwnership(of: id, in: configuration, by: principal)
             let adapter: DeclarativeAdapter
             if let text = trial.spec {

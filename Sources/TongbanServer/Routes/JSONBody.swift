@@ -1,0 +1,47 @@
+import Foundation
+import TongbanAdapters
+import TongbanCore
+
+/// Every JSON body the gateway takes (intake, citizen actions, admin requests) is read
+/// here, one way: the nesting and string limits first, then the strict parser (no member
+/// name twice, no control characters but tab and line breaks, valid UTF-8), then the
+/// request type. Each refusal is a 400 with the pointer it happened at.
+enum JSONBody {
+    static func decode<T: Decodable>(_ type: T.Type, _ body: [UInt8], limits: JSONLimits) throws -> T {
+        try Problem.checkLimits(body, limits)
+        let tree: JSONValue
+        do {
+            tree = try JSONValue.parse(body, text: .printable)
+        } catch {
+            throw Problem.syntax(error)
+        }
+        // The fast path decodes the tree already built; `JSONDecoder` reads whatever it gives
+        // up on, so the shape errors people see are always `JSONDecoder`'s (a test holds the
+        // two to the same values wherever the fast path succeeds).
+        if let fast = try? TreeDecoder.decode(T.self, from: tree) { return fast }
+        do {
+            return try CanonicalJSON.decoder().decode(T.self, from: Data(body))
+        } catch let error as DecodingError {
+            throw Problem.decoding(error)
+        } catch let error as UnknownKeyError {
+            throw Problem.unknownKey(error)
+        }
+    }
+}
+
+extension Problem {
+    /// A body that is not strict JSON: 400 naming the pointer, and the key given twice.
+    static func syntax(_ error: JSONSyntaxError) -> Problem {
+        let message: String
+        if let key = error.duplicateKey {
+            message = "字段 \(key) 重复出现（同一对象中的字段名只能出现一次）"
+        } else if error.reason.hasPrefix("control character") {
+            message = "含有控制字符（只允许制表符和换行）：\(error.reason)"
+        } else {
+            message = "不是合法的 JSON：\(error.reason)（第 \(error.offset) 字节）"
+        }
+        let pointer = error.pointer
+        return Problem("malformed-request", status: 400, title: "请求格式错误", detail: "\(pointer.isEmpty ? "/" : pointer)：\(message)",
+                       errors: [ValidationProblem(pointer: pointer, code: error.duplicateKey == nil ? "syntax" : "duplicate-key", message: message)])
+    }
+}
