@@ -20,6 +20,8 @@ extension Dispatcher {
                 claimed = try await store.claimActions(adapterId: adapter.id, limit: concurrency, owner: owner, now: Date(), leaseSeconds: lease)
             } catch {
                 logger.error("claiming actions failed", metadata: ["adapter": "\(adapter.id)", "error": "\(error)"])
+                // A failing store (a full disk) is not asked again ten times a second.
+                try? await Task.sleep(for: .seconds(1))
                 claimed = []
             }
             if claimed.isEmpty {

@@ -187,6 +187,8 @@ public final class Dispatcher: ServiceLifecycle.Service {
                 return try await self.store.claimDeliveries(adapterId: adapter.id, limit: batchSize, owner: self.owner, now: Date(), leaseSeconds: lease)
             } catch {
                 self.logger.error("claiming deliveries failed", metadata: ["adapter": "\(adapter.id)", "error": "\(error)"])
+                // A failing store (a full disk) is not asked again ten times a second.
+                try? await Task.sleep(for: .seconds(1))
                 return []
             }
         }

@@ -84,6 +84,8 @@ public final class Notifier: ServiceLifecycle.Service {
                 claimed = try await store.claimNotifications(limit: batch, owner: owner, now: Date(), leaseSeconds: lease)
             } catch {
                 logger.error("claiming notifications failed", metadata: ["error": "\(error)"])
+                // A failing store (a full disk) is not asked again ten times a second.
+                try? await Task.sleep(for: .seconds(1))
                 claimed = []
             }
             if claimed.isEmpty {

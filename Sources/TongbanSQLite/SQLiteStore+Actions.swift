@@ -7,7 +7,7 @@ extension SQLiteStore: ActionStore {
     public func requestWithdrawal(_ request: WithdrawalRequest) async throws -> WithdrawalOutcome {
         let t = request.now.timeIntervalSince1970
         let source = "portal:\(request.portal)"
-        return try await pool.write { db in
+        return try await write { db in
             guard let app = try Row.fetchOne(db, sql: """
                 SELECT status, withdrawal_requested_at FROM applications WHERE id = ? AND portal_id = ?
                 """, arguments: [request.applicationId, request.portal]) else { return .notFound }
@@ -82,7 +82,7 @@ extension SQLiteStore: ActionStore {
 
     public func requestSupplement(_ request: SupplementRequest) async throws -> SupplementOutcome {
         let t = request.now.timeIntervalSince1970
-        return try await pool.write { db in
+        return try await write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM applications WHERE id = ? AND portal_id = ?",
                                     arguments: [request.applicationId, request.portal]) != nil else { return .notFound }
             let earlier = try Row.fetchAll(db, sql: """
@@ -127,7 +127,7 @@ extension SQLiteStore: ActionStore {
 
     public func claimActions(adapterId: String, limit: Int, owner: String, now: Date, leaseSeconds: Double) async throws -> [ClaimedAction] {
         let t = now.timeIntervalSince1970
-        return try await pool.write { db in
+        return try await write { db in
             // Only actions whose submission was answered (the target left `queued`): a back end
             // cannot cancel or complete a case it has not received yet.
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
@@ -165,7 +165,7 @@ extension SQLiteStore: ActionStore {
     @discardableResult
     public func finishAction(_ result: ActionResult) async throws -> Bool {
         let t = result.now.timeIntervalSince1970
-        return try await pool.write { db in
+        return try await write { db in
             let state: String, dueAt: Double?, error: String?
             switch result.outcome {
             case .done: (state, dueAt, error) = ("done", nil, nil)
@@ -209,7 +209,7 @@ extension SQLiteStore: ActionStore {
 
     public func releaseActions(ids: [String], owner: String, now: Date) async throws {
         guard !ids.isEmpty else { return }
-        try await pool.write { db in
+        try await write { db in
             for id in ids {
                 try db.execute(sql: """
                     UPDATE actions SET state = 'pending', lease_owner = NULL, lease_until = NULL, attempts = attempts - 1, updated_at = ?
@@ -220,11 +220,11 @@ extension SQLiteStore: ActionStore {
     }
 
     public func actions(applicationId: String) async throws -> [ActionRecord] {
-        try await pool.read { db in try Self.actions(db, applicationId: applicationId) }
+        try await read { db in try Self.actions(db, applicationId: applicationId) }
     }
 
     public func actionDeadLetters(limit: Int) async throws -> [ActionRecord] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM actions WHERE state = 'dead' ORDER BY updated_at DESC LIMIT ?", arguments: [limit])
                 .map(Self.actionRecord)
         }
@@ -232,7 +232,7 @@ extension SQLiteStore: ActionStore {
 
     public func replayAction(id: String, now: Date) async throws -> Bool {
         let t = now.timeIntervalSince1970
-        return try await pool.write { db in
+        return try await write { db in
             guard let row = try Row.fetchOne(db, sql: """
                 UPDATE actions SET state = 'pending', attempts = 0, due_at = ?, last_error = NULL, updated_at = ? WHERE id = ? AND state = 'dead'
                 RETURNING application_id, target_id, kind

@@ -9,7 +9,7 @@ import TongbanStore
 extension SQLiteStore: AdminStore {
     public func saveAdapterSpec(adapterId: String, owner: String, text: String?, change: AdminChange,
                                 keepingVersions: Int) async throws -> StoredAdapterSpec {
-        try await pool.write { db in
+        try await write { db in
             let latest = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM adapter_specs WHERE adapter_id = ?", arguments: [adapterId]) ?? 0
             let digest = text.map { Hex.encode(HashAlgorithm.sha256.digest(Array($0.utf8))) } ?? ""
             let spec = StoredAdapterSpec(adapterId: adapterId, version: latest + 1, owner: owner, text: text, digest: digest,
@@ -27,14 +27,14 @@ extension SQLiteStore: AdminStore {
     }
 
     public func adapterSpecHistory(adapterId: String) async throws -> [StoredAdapterSpec] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM adapter_specs WHERE adapter_id = ? ORDER BY version DESC", arguments: [adapterId])
                 .map(Self.storedSpec)
         }
     }
 
     public func currentAdapterSpecs() async throws -> [StoredAdapterSpec] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT s.* FROM adapter_specs s
                 WHERE s.version = (SELECT MAX(version) FROM adapter_specs WHERE adapter_id = s.adapter_id) AND s.text IS NOT NULL
@@ -44,11 +44,11 @@ extension SQLiteStore: AdminStore {
     }
 
     public func recordAdminChange(_ change: AdminChange) async throws {
-        try await pool.write { db in _ = try Self.insertAdminChange(change, digest: nil, db) }
+        try await write { db in _ = try Self.insertAdminChange(change, digest: nil, db) }
     }
 
     public func adminChanges(limit: Int) async throws -> [AdminChange] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT type, subject, source, note, occurred_at FROM events WHERE application_id IS NULL ORDER BY seq DESC LIMIT ?
                 """, arguments: [limit]).map { row in

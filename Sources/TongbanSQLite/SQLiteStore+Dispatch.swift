@@ -27,7 +27,7 @@ extension SQLiteStore: DispatchStore {
 
     public func claimDeliveries(adapterId: String, limit: Int, owner: String, now: Date, leaseSeconds: Double) async throws -> [ClaimedDelivery] {
         let t = now.timeIntervalSince1970
-        return try await pool.write { db in
+        return try await write { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: Self.claimSQL), arguments: [adapterId, t, limit, adapterId, t, limit, limit])
             return try rows.map { row in
                 let targetId: String = row["target_id"]
@@ -90,7 +90,7 @@ extension SQLiteStore: DispatchStore {
 
     public func releaseDeliveries(targetIds: [String], owner: String, now: Date) async throws {
         guard !targetIds.isEmpty else { return }
-        try await pool.write { db in
+        try await write { db in
             for id in targetIds {
                 try db.execute(sql: """
                     UPDATE deliveries SET state = 'pending', lease_owner = NULL, lease_until = NULL, attempts = attempts - 1, updated_at = ?
@@ -101,7 +101,7 @@ extension SQLiteStore: DispatchStore {
     }
 
     public func deadLetters(limit: Int) async throws -> [DeadLetter] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT target_id, application_id, adapter_id, attempts, last_error, updated_at FROM deliveries
                 WHERE state = 'dead' ORDER BY updated_at DESC LIMIT ?
@@ -114,7 +114,7 @@ extension SQLiteStore: DispatchStore {
 
     public func replay(targetId: String, now: Date) async throws -> Bool {
         let t = now.timeIntervalSince1970
-        return try await pool.write { db in
+        return try await write { db in
             guard let row = try Row.fetchOne(db, sql: """
                 SELECT d.application_id, d.adapter_id, t.status, a.withdrawal_requested_at FROM deliveries d
                 JOIN targets t ON t.id = d.target_id JOIN applications a ON a.id = d.application_id
@@ -133,7 +133,7 @@ extension SQLiteStore: DispatchStore {
     }
 
     public func deliveryCounts() async throws -> [DeliveryCount] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT adapter_id, state, COUNT(*) AS n FROM deliveries GROUP BY adapter_id, state ORDER BY adapter_id, state")
                 .map { DeliveryCount(adapterId: $0["adapter_id"], state: $0["state"], count: $0["n"]) }
         }

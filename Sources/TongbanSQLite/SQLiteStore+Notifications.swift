@@ -16,7 +16,7 @@ extension SQLiteStore: NotificationStore {
 
     public func claimNotifications(limit: Int, owner: String, now: Date, leaseSeconds: Double) async throws -> [ClaimedNotification] {
         let t = now.timeIntervalSince1970
-        return try await pool.write { db in
+        return try await write { db in
             // Due rows (or leases that ran out) whose application has no earlier notification
             // still open: one at a time per application, in status-version order.
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
@@ -67,7 +67,7 @@ extension SQLiteStore: NotificationStore {
     }
 
     public func notificationDeadLetters(limit: Int) async throws -> [NotificationDeadLetter] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, portal_id, application_id, status_version, attempts, last_error, updated_at FROM notifications
                 WHERE state = 'dead' ORDER BY updated_at DESC LIMIT ?
@@ -80,7 +80,7 @@ extension SQLiteStore: NotificationStore {
     }
 
     public func replayNotification(id: String, now: Date) async throws -> Bool {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: "UPDATE notifications SET state = 'pending', attempts = 0, due_at = ?, updated_at = ? WHERE id = ? AND state = 'dead'",
                            arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970, id])
             return db.changesCount == 1

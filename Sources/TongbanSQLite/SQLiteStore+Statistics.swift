@@ -7,7 +7,7 @@ extension SQLiteStore: StatisticsStore {
     public func statisticsRows(from: Date, to: Date) async throws -> (applications: [Statistics.Application], targets: [Statistics.Target]) {
         // received_at is RFC 3339 in Beijing time throughout, so text order is time order.
         let range: StatementArguments = [RFC3339.format(from), RFC3339.format(to)]
-        return try await pool.read { db in
+        return try await read { db in
             let applications = try Row.fetchAll(db, sql: """
                 SELECT region, json_extract(document, '$.source.channel') AS channel, status FROM applications
                 WHERE received_at >= ? AND received_at < ?
@@ -37,7 +37,7 @@ extension SQLiteStore: StatisticsStore {
     }
 
     public func applicationCountsByStatus() async throws -> [String: Int] {
-        try await pool.read { db in
+        try await read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT status, COUNT(*) AS n FROM applications GROUP BY status").map {
                 ($0["status"] as String, $0["n"] as Int)
             })
@@ -47,7 +47,7 @@ extension SQLiteStore: StatisticsStore {
     public func openTargetClocks(dueBefore today: CivilDate) async throws -> [(service: String, clock: ServiceClock)] {
         let terminal = TargetStatus.allCases.filter(\.isTerminal).map(\.rawValue)
         let marks = terminal.map { _ in "?" }.joined(separator: ", ")
-        return try await pool.read { db in
+        return try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT service, due_date, paused_days, paused_since FROM targets WHERE status NOT IN (\(marks)) AND due_date < ?
                 """, arguments: StatementArguments(terminal + [today.description])).map { row in
@@ -58,7 +58,7 @@ extension SQLiteStore: StatisticsStore {
     }
 
     public func recentApplications(limit: Int) async throws -> [ApplicationSummary] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: """
                 SELECT id, portal_id, portal_case_no, item_code, region, status, due_date, received_at FROM applications ORDER BY rowid DESC LIMIT ?
                 """, arguments: [limit]).map { row in
@@ -69,6 +69,6 @@ extension SQLiteStore: StatisticsStore {
     }
 
     public func portal(ofApplication id: String) async throws -> String? {
-        try await pool.read { db in try String.fetchOne(db, sql: "SELECT portal_id FROM applications WHERE id = ?", arguments: [id]) }
+        try await read { db in try String.fetchOne(db, sql: "SELECT portal_id FROM applications WHERE id = ?", arguments: [id]) }
     }
 }

@@ -87,7 +87,7 @@ extension SQLiteStore: StatusStore {
     }
 
     public func recordAnomaly(_ anomaly: CallbackAnomaly, keeping: Int) async throws {
-        try await pool.write { db in
+        try await write { db in
             try db.execute(sql: """
                 INSERT INTO anomalies (adapter_id, external_id, case_ref, native_status, reason, payload_digest, received_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -101,7 +101,7 @@ extension SQLiteStore: StatusStore {
     }
 
     public func anomalies(limit: Int) async throws -> [CallbackAnomaly] {
-        try await pool.read { db in
+        try await read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM anomalies ORDER BY seq DESC LIMIT ?", arguments: [limit]).map { row in
                 CallbackAnomaly(adapterId: row["adapter_id"], eventId: row["external_id"], caseRef: row["case_ref"], nativeStatus: row["native_status"],
                                 reason: row["reason"], payloadDigest: row["payload_digest"], receivedAt: Date(timeIntervalSince1970: row["received_at"]))
@@ -110,7 +110,7 @@ extension SQLiteStore: StatusStore {
     }
 
     public func timeline(applicationId: String, portal: String) async throws -> [TimelineEvent]? {
-        try await pool.read { db in
+        try await read { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM applications WHERE id = ? AND portal_id = ?", arguments: [applicationId, portal]) != nil else {
                 return nil
             }

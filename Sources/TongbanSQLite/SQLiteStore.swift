@@ -19,6 +19,8 @@ public final class SQLiteStore: ApplicationStore, StoreHealth {
     /// and the batch shares one commit.
     let notificationFinishes: GroupCommit<NotificationFinish, Bool>
     let nonceWrites: GroupCommit<NonceEntry, Bool>
+    /// Storage errors and whether the store is failing now (see `SQLiteStore+Faults`).
+    public let faults = StoreFaults()
 
     /// Opens (creating if needed) the file at `path` and runs pending migrations. A new
     /// store chains its events with `chainAlgorithm`; an existing one keeps its own.
@@ -42,15 +44,15 @@ public final class SQLiteStore: ApplicationStore, StoreHealth {
         try pool.write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('chain_algorithm', ?)", arguments: [chainAlgorithm.rawValue])
         }
-        let writer = pool
+        let writer = pool, faults = faults
         intake = GroupCommit(label: "tongban.sqlite.intake", maxBatch: maxBatch) { batch in
-            try writer.write { db in try batch.map { job in Self.insert(job, db) } }
+            try Self.guarded(faults, write: true) { try writer.write { db in try batch.map { job in Self.insert(job, db) } } }
         }
-        finishes = GroupCommit(label: "tongban.sqlite.deliveries", maxBatch: maxBatch, write: Self.batchWriter(writer, Self.apply))
-        backendEvents = GroupCommit(label: "tongban.sqlite.callbacks", maxBatch: maxBatch, write: Self.batchWriter(writer, Self.apply))
-        notificationFinishes = GroupCommit(label: "tongban.sqlite.notifications", maxBatch: maxBatch, write: Self.batchWriter(writer, Self.apply))
+        finishes = GroupCommit(label: "tongban.sqlite.deliveries", maxBatch: maxBatch, write: Self.batchWriter(writer, faults, Self.apply))
+        backendEvents = GroupCommit(label: "tongban.sqlite.callbacks", maxBatch: maxBatch, write: Self.batchWriter(writer, faults, Self.apply))
+        notificationFinishes = GroupCommit(label: "tongban.sqlite.notifications", maxBatch: maxBatch, write: Self.batchWriter(writer, faults, Self.apply))
         nonceWrites = GroupCommit(label: "tongban.sqlite.nonces", maxBatch: maxBatch) { batch in
-            try writer.write { db in try Self.apply(batch, db) }
+            try Self.guarded(faults, write: true) { try writer.write { db in try Self.apply(batch, db) } }
         }
     }
 
@@ -74,19 +76,22 @@ public final class SQLiteStore: ApplicationStore, StoreHealth {
     /// Applies a batch in one transaction; when anything in it fails (and so nothing of it
     /// was committed), applies each job in its own transaction so one bad row does not fail
     /// the others.
-    static func batchWriter<Job, Output>(_ writer: DatabasePool, _ apply: @escaping @Sendable (Job, Database) throws -> Output)
+    /// A storage error fails the whole batch at once: the disk that refused it would refuse each job too.
+    static func batchWriter<Job, Output>(_ writer: DatabasePool, _ faults: StoreFaults, _ apply: @escaping @Sendable (Job, Database) throws -> Output)
         -> GroupCommit<Job, Output>.Writer {
         { batch in
             do {
-                return try writer.write { db in try batch.map { job in .success(try apply(job, db)) } }
+                return try guarded(faults, write: true) { try writer.write { db in try batch.map { job in .success(try apply(job, db)) } } }
+            } catch let error as StoreUnavailable {
+                throw error
             } catch {
-                return batch.map { job in Result { try writer.write { db in try apply(job, db) } } }
+                return batch.map { job in Result { try guarded(faults, write: true) { try writer.write { db in try apply(job, db) } } } }
             }
         }
     }
 
     public func checkReachable() async throws {
-        _ = try await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }
+        _ = try await read { db in try Int.fetchOne(db, sql: "SELECT 1") }
     }
 
     /// Moves the write-ahead log into the main file, so a plain copy of the file is complete.
@@ -112,33 +117,33 @@ public final class SQLiteStore: ApplicationStore, StoreHealth {
     }
 
     public func application(id: String, portal: String) async throws -> StoredApplication? {
-        try await pool.read { db in
+        try await read { db in
             try Self.load(db, where: "id = ? AND portal_id = ?", [id, portal])
         }
     }
 
     public func application(portal: String, caseNo: String) async throws -> StoredApplication? {
-        try await pool.read { db in
+        try await read { db in
             try Self.load(db, where: "portal_id = ? AND portal_case_no = ?", [portal, caseNo])
         }
     }
 
     /// Number of applications stored for a portal case number (at most 1; a test asserts it).
     public func count(portal: String, caseNo: String) async throws -> Int {
-        try await pool.read { db in
+        try await read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM applications WHERE portal_id = ? AND portal_case_no = ?", arguments: [portal, caseNo]) ?? 0
         }
     }
 
     /// Number of events of one application.
     public func eventCount(applicationID: String) async throws -> Int {
-        try await pool.read { db in
+        try await read { db in
             try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE application_id = ?", arguments: [applicationID]) ?? 0
         }
     }
 
     /// Number of applications in the store.
     public func applicationCount() async throws -> Int {
-        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM applications") ?? 0 }
+        try await read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM applications") ?? 0 }
     }
 }

@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import Metrics
 import NIOCore
 import TongbanConfig
 import TongbanStore
@@ -54,6 +55,9 @@ public enum Gateway {
     public static func makeRouter(active: ActiveConfiguration, reloader: Reloader, readiness: Readiness,
                                   metrics: GatewayMetrics = GatewayMetrics()) -> Router<GatewayRequestContext> {
         let store = active.store
+        store.faults.observe { [factory = metrics.factory] cause in
+            Counter(label: "tongban_store_errors_total", dimensions: [("cause", cause.rawValue)], factory: factory).increment()
+        }
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: RequestLogMiddleware(metrics: metrics.factory))
         router.add(middleware: ProblemMiddleware())

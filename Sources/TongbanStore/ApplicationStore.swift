@@ -151,4 +151,11 @@ public struct StoredApplication: Sendable {
 public protocol StoreHealth: Sendable {
     /// Throws when the store cannot be read.
     func checkReachable() async throws
+
+    /// Throws `StoreUnavailable` when the store cannot take a write (a full disk fails
+    /// writes while reads go on); `/readyz` asks while the store is failing, to see it recover.
+    func checkWritable() async throws
+
+    /// Storage errors as they happen, and whether the store is failing now.
+    var faults: StoreFaults { get }
 }

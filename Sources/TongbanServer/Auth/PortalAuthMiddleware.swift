@@ -1,5 +1,6 @@
 import HTTPTypes
 import Hummingbird
+import TongbanStore
 
 /// Authenticates the portal of every request it guards and puts it in the context;
 /// failures are 401 problems and reach no handler.
@@ -28,6 +29,8 @@ struct PortalAuthMiddleware: RouterMiddleware {
                 do {
                     fresh = try await active.store.rememberNonce(scope: "portal:\(portal.id)", nonce: nonce, expiresAt: seconds + window,
                                                                  now: Int64(active.clock.now().timeIntervalSince1970))
+                } catch let error as StoreUnavailable {
+                    throw Problem.storeUnavailable(error)
                 } catch {
                     throw Problem("auth-busy", status: 503, title: "服务繁忙", detail: "认证记录暂不可写，请稍后重试")
                 }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import TongbanCore
+import TongbanStore
 
 /// An RFC 9457 problem: every error the gateway returns, as `application/problem+json`
 /// with a stable `type`.
@@ -17,6 +18,8 @@ public struct Problem: Error, HTTPResponseError, Codable, Sendable {
     public var errors: [ValidationProblem]?
     /// The application that already holds this case number, for `conflict`.
     public var existingId: String?
+    /// `Retry-After` of a 503 (seconds); 1 unless the problem says otherwise.
+    public var retryAfterSeconds: Int?
 
     enum CodingKeys: String, CodingKey {
         case type, title, detail, instance, errors, existingId
@@ -42,7 +45,7 @@ public struct Problem: Error, HTTPResponseError, Codable, Sendable {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var headers: HTTPFields = [.contentType: "application/problem+json"]
         if statusCode == 401 { headers[.wwwAuthenticate] = "Bearer realm=\"tongban\", x-tif" }
-        if statusCode == 503 { headers[.retryAfter] = "1" }
+        if statusCode == 503 { headers[.retryAfter] = String(retryAfterSeconds ?? 1) }
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(problem))))
     }
 }
@@ -50,6 +53,15 @@ public struct Problem: Error, HTTPResponseError, Codable, Sendable {
 extension Problem {
     static func unauthorized(_ detail: String) -> Problem {
         Problem("unauthorized", status: 401, title: "身份认证失败", detail: detail)
+    }
+
+    /// The store cannot write (a full disk, an I/O error): 503 with its own type, so a portal
+    /// retries later and an operator sees storage, not a bug. Nothing was stored.
+    static func storeUnavailable(_ error: StoreUnavailable) -> Problem {
+        var problem = Problem("store-unavailable", status: 503, title: "存储暂不可用",
+                              detail: "网关的存储暂时无法写入（\(error.cause.rawValue)），本次请求未被受理，请稍后重试")
+        problem.retryAfterSeconds = 5
+        return problem
     }
 
     static func malformed(_ detail: String) -> Problem {

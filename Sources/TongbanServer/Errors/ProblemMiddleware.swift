@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import TongbanStore
 
 /// Turns every error into problem+json: the gateway's own problems render themselves,
 /// Hummingbird's errors keep their status, and anything unexpected is a 500 whose body
@@ -10,6 +11,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let problem as Problem {
             return try problem.response(from: request, context: context)
+        } catch let error as StoreUnavailable {
+            context.logger.warning("store unavailable", metadata: ["cause": "\(error.cause.rawValue)", "error": "\(error.detail)"])
+            return try Problem.storeUnavailable(error).response(from: request, context: context)
         } catch let error as HTTPError {
             let problem: Problem
             switch error.status.code {

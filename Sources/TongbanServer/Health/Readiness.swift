@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import TongbanCore
 import TongbanStore
 
 /// What `/readyz` reports: whether this gateway should get traffic (DESIGN 7). Ready means
@@ -51,7 +52,7 @@ public final class Readiness: Sendable {
 
     /// The body of `/readyz`.
     struct Report: Encodable {
-        /// `ready`, `draining` or `unavailable` (the store does not answer).
+        /// `ready`, `draining` or `unavailable` (the store does not answer, or cannot write).
         var status: String
         var store: String
         var draining: Bool
@@ -75,7 +76,19 @@ public final class Readiness: Sendable {
 
     func report(store: any StoreHealth) async -> Report {
         var storeState = "ok"
-        do { try await store.checkReachable() } catch { storeState = "unreachable: \(error)" }
+        do {
+            try await store.checkReachable()
+            // While writes fail (a full disk still reads), each check tries one, to see it recover.
+            if let failing = store.faults.failing {
+                do {
+                    try await store.checkWritable()
+                } catch {
+                    storeState = "failing: \(failing.cause.rawValue) since \(RFC3339.format(failing.since))"
+                }
+            }
+        } catch {
+            storeState = "unreachable: \(error)"
+        }
         let status = storeState != "ok" ? "unavailable" : isDraining ? "draining" : "ready"
         return Report(status: status, store: storeState, draining: isDraining, config: loaded.withLock { $0 },
                       adapters: adapterHealth(), probes: probes())
