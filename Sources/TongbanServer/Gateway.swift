@@ -25,7 +25,7 @@ public enum Gateway {
                                             bodyTimeout: .seconds(Int64(server.bodyTimeoutSeconds)), maxConnections: server.maxConnections)
         let connections = ConnectionGuard.Counter()
         return Application(
-            router: makeRouter(active: active, reloader: reloader, readiness: readiness, metrics: metrics),
+            router: HeadAsGet(router: makeRouter(active: active, reloader: reloader, readiness: readiness, metrics: metrics)),
             server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionGuard(limits: limits, counter: connections)])),
             configuration: .init(address: .hostname(server.host, port: server.port), serverName: "tongban"),
             onServerRunning: onServerRunning,
@@ -60,7 +60,8 @@ public enum Gateway {
         }
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: RequestLogMiddleware(metrics: metrics.factory))
-        router.add(middleware: ProblemMiddleware())
+        let allowed = AllowedMethods()
+        router.add(middleware: ProblemMiddleware(allowed: allowed))
         HealthRoutes(readiness: readiness, store: store, active: active).register(on: router)
         let v1 = router.group("v1").add(middleware: PortalAuthMiddleware(active: active))
         ApplicationRoutes(active: active, metrics: metrics.factory, store: store, clock: active.clock).register(on: v1)
@@ -73,6 +74,7 @@ public enum Gateway {
         router.get("openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
+        allowed.learn(router.routes)
         return router
     }
 
