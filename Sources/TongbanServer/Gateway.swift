@@ -61,7 +61,7 @@ public enum Gateway {
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: RequestLogMiddleware(metrics: metrics.factory))
         let allowed = AllowedMethods()
-        router.add(middleware: ProblemMiddleware(allowed: allowed))
+        router.add(middleware: ProblemMiddleware(allowed: allowed, metrics: metrics.factory))
         HealthRoutes(readiness: readiness, store: store, active: active).register(on: router)
         let v1 = router.group("v1").add(middleware: PortalAuthMiddleware(active: active))
         ApplicationRoutes(active: active, metrics: metrics.factory, store: store, clock: active.clock).register(on: v1)
