@@ -40,6 +40,11 @@ public final class HTTPDeliveryTransport: DeliveryTransport {
         self.resolver = resolver
         var configuration = HTTPClient.Configuration()
         configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(8, maxConnectionsPerHost))
+        // A connection that cannot be made fails its request at once. Left on, the pool
+        // retries with a backoff that outlives a short outage, and requests queued behind it
+        // fail with a stale "connection refused" after the back end is back; the outbox and
+        // the breaker already decide when to try again.
+        configuration.connectionPool.retryConnectionEstablishment = false
         configuration.redirectConfiguration = .disallow
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }

@@ -52,6 +52,7 @@ extension Dispatcher {
         }
         var outcome: ActionResult.Outcome
         var backendUp = true
+        let startedAt = Date().timeIntervalSince1970
         do {
             let action = ActionDelivery(
                 kind: claimed.kind, actionID: claimed.id, applicationID: claimed.applicationId, targetID: claimed.targetId,
@@ -75,7 +76,7 @@ extension Dispatcher {
             outcome = .failed(reason: "mapping: \(error)")
         }
         let now = Date()
-        lane.state.withLock { $0.breaker.record(success: backendUp, now: now.timeIntervalSince1970) }
+        lane.state.withLock { $0.breaker.record(success: backendUp, startedAt: startedAt, now: now.timeIntervalSince1970) }
         do {
             try await store.finishAction(ActionResult(id: claimed.id, owner: owner, outcome: outcome, now: now))
         } catch {

@@ -266,6 +266,7 @@ public final class Dispatcher: ServiceLifecycle.Service {
         let trace = claimed.traceparent.flatMap(TraceParent.init(header:))?.child().header
         var outcome: DeliveryResult.Outcome
         var backendUp = true
+        let startedAt = Date().timeIntervalSince1970
         do {
             let delivery = Delivery(
                 application: try JSONValue.parse(claimed.document), applicationID: claimed.applicationId, targetID: claimed.targetId,
@@ -292,7 +293,7 @@ public final class Dispatcher: ServiceLifecycle.Service {
             outcome = .failed(reason: "mapping: \(error)")
         }
         let now = Date()
-        lane.state.withLock { $0.breaker.record(success: backendUp, now: now.timeIntervalSince1970) }
+        lane.state.withLock { $0.breaker.record(success: backendUp, startedAt: startedAt, now: now.timeIntervalSince1970) }
         answered()
         let kind = switch outcome { case .delivered: "delivered"; case .refused: "refused"; case .retry: "retry"; case .failed: "failed" }
         Metrics.Counter(label: "tongban_deliveries_total", dimensions: [("adapter", adapter.id), ("outcome", kind)], factory: metrics).increment()

@@ -40,3 +40,55 @@ import TongbanTestSupport
         #expect(text.contains("client aborted the request"))
     }
 }
+
+/// Three outages in a row of a back end (its process killed: connections refused) under a
+/// steady trickle of applications: each time, the first delivery reaches it within 5 s of
+/// its return.
+@Suite struct OutageRecoveryTests {
+    @Test func deliveriesResumeWithinSecondsAfterEachOfThreeOutages() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("outages-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sandbox = try await SandboxProcess(logPath: directory.appendingPathComponent("sandbox.log").path)
+        defer { sandbox.kill() }
+        let copy = try ConfigCopy(in: directory, ports: sandbox.ports)
+        let gateway = try await GatewayProcess(sqlitePath: directory.appendingPathComponent("g.sqlite").path,
+                                               logPath: directory.appendingPathComponent("g.log").path,
+                                               configDirectory: copy.config.path, adaptersDirectory: copy.adapters.path)
+        defer { _ = gateway.terminate() }
+        let client = try TrustSetup.client(gateway.baseURL)
+        let lawyer = try #require(sandbox.ports["lawyer-sandbox"])
+        let stats = PortalClient(baseURL: "http://127.0.0.1:\(lawyer)", portal: client.portal)
+        @Sendable func created() async -> Int {
+            guard let reply = try? await stats.send(.GET, "/_sandbox/stats"), reply.status == 200 else { return -1 }
+            return (try? JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any])?["created"] as? Int ?? -1
+        }
+        let template = try Fixtures.object("canonical/lawyer-consultation.json")
+        let submitted = Locked(0)
+        let trickle = Task {
+            while !Task.isCancelled {
+                var object = template
+                object["portalCaseNo"] = "OUT-\(submitted.withLock { $0 })"
+                if let reply = try? await client.submit(try Fixtures.bytes(object)), reply.status == 202 { submitted.withLock { $0 += 1 } }
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+        }
+        defer { trickle.cancel() }
+        #expect(await eventually { await created() > 0 }, "nothing delivered before the first outage")
+        var recoveries: [Double] = []
+        for _ in 0..<3 {
+            sandbox.kill()
+            try await Task.sleep(for: .seconds(8))
+            try await sandbox.start()
+            let back = Date()
+            // A new sandbox process counts from zero.
+            _ = await eventually(within: 30) { await created() > 0 }
+            recoveries.append(Date().timeIntervalSince(back))
+            try await Task.sleep(for: .seconds(1))
+        }
+        for (n, seconds) in recoveries.enumerated() {
+            #expect(seconds < 5, "outage \(n + 1): the first delivery came \(String(format: "%.1f", seconds)) s after the back end returned")
+        }
+        print("outage recoveries (s): \(recoveries.map { String(format: "%.2f", $0) })")
+    }
+}

@@ -8,13 +8,18 @@ public struct ConfigCopy: Sendable {
 
     /// Copies into `directory`; `settings` edits `tongban.yaml`.
     public init(in directory: URL, sandbox: LiveSandbox, settings: (String) -> String = { $0 }) throws {
+        try self.init(in: directory, ports: sandbox.ports, settings: settings)
+    }
+
+    /// The same for back ends on `ports` (adapter id → port), a sandbox process for example.
+    public init(in directory: URL, ports: [String: Int], settings: (String) -> String = { $0 }) throws {
         config = directory.appendingPathComponent("Config")
         adapters = directory.appendingPathComponent("Adapters")
         try FileManager.default.copyItem(at: Fixtures.root.appendingPathComponent("Config"), to: config)
         try FileManager.default.createDirectory(at: adapters, withIntermediateDirectories: true)
         let file = config.appendingPathComponent("tongban.yaml")
         try settings(try String(contentsOf: file, encoding: .utf8)).write(to: file, atomically: true, encoding: .utf8)
-        for (id, port) in sandbox.ports {
+        for (id, port) in ports {
             try writeSpec(id, try Self.sampleSpec(id, port: port))
         }
     }

@@ -57,22 +57,34 @@ public struct RetrySchedule: Sendable, Decodable, Equatable {
     }
 }
 
-/// Circuit breaker thresholds.
+/// Circuit breaker thresholds. The defaults try a back end that went down after 1 and 2
+/// seconds, then every 3: one request at a time, and deliveries resume within a few
+/// seconds of its return however long it was gone.
 public struct BreakerSpec: Sendable, Decodable, Equatable {
     /// Consecutive failures that open the breaker.
     public var failureThreshold = 5
-    /// Seconds the breaker stays open before letting probes through.
-    public var openSeconds = 30.0
-    /// Probes allowed while half-open.
+    /// Seconds the breaker stays open the first time before letting a trial through.
+    public var openSeconds = 1.0
+    /// The longest it stays open: each failed trial doubles the wait up to this.
+    public var maxOpenSeconds = 3.0
+    /// Trials allowed at once while half-open.
     public var halfOpenProbes = 1
 
     public init() {}
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case failureThreshold, openFor, halfOpenProbes }
+    enum CodingKeys: String, CodingKey, CaseIterable { case failureThreshold, openFor, maxOpenFor, halfOpenProbes }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
         failureThreshold = try c.decodeInt(forKey: .failureThreshold, in: 1...1000, default: failureThreshold)
         if let text = try c.decodeIfPresent(String.self, forKey: .openFor) { openSeconds = try Duration.seconds(text, at: c.codingPath + [CodingKeys.openFor]) }
+        if let text = try c.decodeIfPresent(String.self, forKey: .maxOpenFor) {
+            maxOpenSeconds = try Duration.seconds(text, at: c.codingPath + [CodingKeys.maxOpenFor])
+            guard maxOpenSeconds >= openSeconds else {
+                throw InvalidValueError(path: c.codingPath + [CodingKeys.maxOpenFor], reason: "must be at least openFor")
+            }
+        } else {
+            maxOpenSeconds = max(maxOpenSeconds, openSeconds)
+        }
         halfOpenProbes = try c.decodeInt(forKey: .halfOpenProbes, in: 1...100, default: halfOpenProbes)
     }
 }
