@@ -73,13 +73,18 @@ public struct GatewaySettings: Decodable, Sendable, Equatable {
         /// Seconds a claimed delivery stays leased beyond the adapter's timeout; after that
         /// another worker (or this one after a restart) takes it over. Default 30.
         public var leaseMarginSeconds = 30
+        /// Leases of one delivery, action or notification that may run out with no outcome
+        /// (the gateway stopped while processing it) before it is set aside as poison: failed,
+        /// listed with the dead letters, replayable. Default 3.
+        public var poisonAfter = 3
 
         public init() {}
-        enum CodingKeys: String, CodingKey, CaseIterable { case pollMilliseconds, leaseMarginSeconds }
+        enum CodingKeys: String, CodingKey, CaseIterable { case pollMilliseconds, leaseMarginSeconds, poisonAfter }
         public init(from decoder: any Decoder) throws {
             let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
             pollMilliseconds = try c.decodeInt(forKey: .pollMilliseconds, in: 5...10_000, default: pollMilliseconds)
             leaseMarginSeconds = try c.decodeInt(forKey: .leaseMarginSeconds, in: 1...3600, default: leaseMarginSeconds)
+            poisonAfter = try c.decodeInt(forKey: .poisonAfter, in: 1...100, default: poisonAfter)
         }
     }
 

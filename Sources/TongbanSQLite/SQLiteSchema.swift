@@ -225,6 +225,14 @@ enum SQLiteSchema {
                 CREATE INDEX anomalies_by_adapter ON anomalies(adapter_id, seq);
                 """)
         }
+        // Leases that ran out with no outcome (see PoisonRule).
+        migrator.registerMigration("v11-abandoned-leases") { db in
+            try db.execute(sql: """
+                ALTER TABLE deliveries ADD COLUMN abandoned INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE actions ADD COLUMN abandoned INTEGER NOT NULL DEFAULT 0;
+                ALTER TABLE notifications ADD COLUMN abandoned INTEGER NOT NULL DEFAULT 0;
+                """)
+        }
         return migrator
     }
 }

@@ -126,19 +126,19 @@ extension SQLiteStore: ActionStore {
     }
 
     public func claimActions(adapterId: String, limit: Int, owner: String, now: Date, leaseSeconds: Double) async throws -> [ClaimedAction] {
-        let t = now.timeIntervalSince1970
-        return try await write { db in
+        let t = now.timeIntervalSince1970, poisonAfter = poisonAfter
+        let (claimed, setAside) = try await write { db in
             // Only actions whose submission was answered (the target left `queued`): a back end
             // cannot cancel or complete a case it has not received yet.
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT a.id, a.kind, a.application_id, a.target_id, a.attempts, a.document, a.requested_at, a.request_key,
+                SELECT a.id, a.kind, a.application_id, a.target_id, a.attempts, a.state, a.abandoned, a.document, a.requested_at, a.request_key,
                        t.backend_ref, t.status
                 FROM actions a JOIN targets t ON t.id = a.target_id
                 WHERE a.adapter_id = ? AND ((a.state = 'pending' AND a.due_at <= ?) OR (a.state = 'leased' AND a.lease_until < ?))
                   AND t.status != 'queued'
                 ORDER BY a.due_at LIMIT ?
                 """), arguments: [adapterId, t, t, limit])
-            var claimed: [ClaimedAction] = []
+            var claimed: [ClaimedAction] = [], setAside = 0
             for row in rows {
                 let id: String = row["id"], kind: CitizenAction.Kind = try Self.enumValue(row["kind"])
                 let status: TargetStatus = try Self.enumValue(row["status"])
@@ -151,60 +151,74 @@ extension SQLiteStore: ActionStore {
                     continue
                 }
                 let attempt = (row["attempts"] as Int) + 1
-                try db.execute(sql: "UPDATE actions SET state = 'leased', lease_owner = ?, lease_until = ?, attempts = ?, updated_at = ? WHERE id = ?",
-                               arguments: [owner, t + leaseSeconds, attempt, t, id])
+                let abandoned: Int
+                switch PoisonRule.verdict(abandoned: row["abandoned"], leaseRanOut: row["state"] == "leased", limit: poisonAfter, what: kind.rawValue) {
+                case .setAside(let reason):
+                    try db.execute(sql: "UPDATE actions SET lease_owner = ?, abandoned = abandoned + 1 WHERE id = ?", arguments: [owner, id])
+                    _ = try Self.apply(ActionResult(id: id, owner: owner, outcome: .failed(reason: reason), now: now), db)
+                    setAside += 1
+                    continue
+                case .claim(let count): abandoned = count
+                }
+                try db.execute(sql: "UPDATE actions SET state = 'leased', lease_owner = ?, lease_until = ?, attempts = ?, abandoned = ?, updated_at = ? WHERE id = ?",
+                               arguments: [owner, t + leaseSeconds, attempt, abandoned, t, id])
                 let document: String = row["document"]
                 claimed.append(ClaimedAction(id: id, kind: kind, applicationId: row["application_id"], targetId: row["target_id"], adapterId: adapterId,
                                              caseRef: row["backend_ref"], attempt: attempt, document: Array(document.utf8),
                                              requestedAt: Date(timeIntervalSince1970: row["requested_at"])))
             }
-            return claimed
+            return (claimed, setAside)
         }
+        for _ in 0..<setAside { faults.setAside(queue: "actions") }
+        return claimed
     }
 
     @discardableResult
     public func finishAction(_ result: ActionResult) async throws -> Bool {
+        try await write { db in try Self.apply(result, db) }
+    }
+
+    /// One action's outcome; false when `owner` no longer holds its lease.
+    static func apply(_ result: ActionResult, _ db: Database) throws -> Bool {
         let t = result.now.timeIntervalSince1970
-        return try await write { db in
-            let state: String, dueAt: Double?, error: String?
-            switch result.outcome {
-            case .done: (state, dueAt, error) = ("done", nil, nil)
-            case .retry(let at, let reason): (state, dueAt, error) = ("pending", at.timeIntervalSince1970, reason)
-            case .failed(let reason): (state, dueAt, error) = ("dead", nil, reason)
-            }
-            guard let row = try Row.fetchOne(db, sql: """
-                UPDATE actions SET state = ?, lease_owner = NULL, lease_until = NULL, due_at = COALESCE(?, due_at), last_error = ?, updated_at = ?
-                WHERE id = ? AND state = 'leased' AND lease_owner = ?
-                RETURNING application_id, target_id, adapter_id, kind, request_key
-                """, arguments: [state, dueAt, error, t, result.id, result.owner]) else { return false }
-            let applicationId: String = row["application_id"], targetId: String = row["target_id"]
-            let source = "adapter:\(row["adapter_id"] as String)", kind: CitizenAction.Kind = try Self.enumValue(row["kind"])
-            switch (result.outcome, kind) {
-            case (.retry, _):
-                break
-            case (.failed(let reason), _):
-                try Self.appendEvent(db, applicationId: applicationId, targetId: targetId, type: kind.rawValue, from: nil, to: nil,
-                                     source: source, at: result.now, moved: false, note: "the back end did not take the \(kind.rawValue): \(reason)")
-            case (.done, .supplement):
-                try Self.appendEvent(db, applicationId: applicationId, targetId: targetId, type: "supplement", from: nil, to: nil,
-                                     source: source, at: result.now, moved: false,
-                                     note: "the back end received supplement \(row["request_key"] as String)")
-            case (.done, .cancel):
-                let target = try Row.fetchOne(db, sql: "SELECT status, last_moved_at FROM targets WHERE id = ?", arguments: [targetId])
-                let from: TargetStatus = try Self.enumValue(target?["status"] ?? "")
-                let verdict = TargetTransition.verdict(from: from, to: .withdrawn, source: .withdrawal, at: result.now,
-                                                       lastMoved: (target?["last_moved_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
-                if verdict.moves {
-                    try db.execute(sql: "UPDATE targets SET status = 'withdrawn', last_moved_at = ?, updated_at = ? WHERE id = ?",
-                                   arguments: [t, RFC3339.format(result.now), targetId])
-                }
-                try Self.appendEvent(db, applicationId: applicationId, targetId: targetId, type: "cancel", from: from.rawValue,
-                                     to: TargetStatus.withdrawn.rawValue, source: source, at: result.now, verdict: verdict.rawValue,
-                                     moved: verdict.moves, note: "the back end confirmed the cancellation")
-                if verdict.moves { _ = try Self.reaggregate(db, applicationId: applicationId, at: result.now, source: source) }
-            }
-            return true
+        let state: String, dueAt: Double?, error: String?
+        switch result.outcome {
+        case .done: (state, dueAt, error) = ("done", nil, nil)
+        case .retry(let at, let reason): (state, dueAt, error) = ("pending", at.timeIntervalSince1970, reason)
+        case .failed(let reason): (state, dueAt, error) = ("dead", nil, reason)
         }
+        guard let row = try Row.fetchOne(db, sql: """
+            UPDATE actions SET state = ?, lease_owner = NULL, lease_until = NULL, due_at = COALESCE(?, due_at), last_error = ?, updated_at = ?
+            WHERE id = ? AND state = 'leased' AND lease_owner = ?
+            RETURNING application_id, target_id, adapter_id, kind, request_key
+            """, arguments: [state, dueAt, error, t, result.id, result.owner]) else { return false }
+        let applicationId: String = row["application_id"], targetId: String = row["target_id"]
+        let source = "adapter:\(row["adapter_id"] as String)", kind: CitizenAction.Kind = try Self.enumValue(row["kind"])
+        switch (result.outcome, kind) {
+        case (.retry, _):
+            break
+        case (.failed(let reason), _):
+            try Self.appendEvent(db, applicationId: applicationId, targetId: targetId, type: kind.rawValue, from: nil, to: nil,
+                                 source: source, at: result.now, moved: false, note: "the back end did not take the \(kind.rawValue): \(reason)")
+        case (.done, .supplement):
+            try Self.appendEvent(db, applicationId: applicationId, targetId: targetId, type: "supplement", from: nil, to: nil,
+                                 source: source, at: result.now, moved: false,
+                                 note: "the back end received supplement \(row["request_key"] as String)")
+        case (.done, .cancel):
+            let target = try Row.fetchOne(db, sql: "SELECT status, last_moved_at FROM targets WHERE id = ?", arguments: [targetId])
+            let from: TargetStatus = try Self.enumValue(target?["status"] ?? "")
+            let verdict = TargetTransition.verdict(from: from, to: .withdrawn, source: .withdrawal, at: result.now,
+                                                   lastMoved: (target?["last_moved_at"] as Double?).map(Date.init(timeIntervalSince1970:)))
+            if verdict.moves {
+                try db.execute(sql: "UPDATE targets SET status = 'withdrawn', last_moved_at = ?, updated_at = ? WHERE id = ?",
+                               arguments: [t, RFC3339.format(result.now), targetId])
+            }
+            try Self.appendEvent(db, applicationId: applicationId, targetId: targetId, type: "cancel", from: from.rawValue,
+                                 to: TargetStatus.withdrawn.rawValue, source: source, at: result.now, verdict: verdict.rawValue,
+                                 moved: verdict.moves, note: "the back end confirmed the cancellation")
+            if verdict.moves { _ = try Self.reaggregate(db, applicationId: applicationId, at: result.now, source: source) }
+        }
+        return true
     }
 
     public func releaseActions(ids: [String], owner: String, now: Date) async throws {
@@ -234,7 +248,7 @@ extension SQLiteStore: ActionStore {
         let t = now.timeIntervalSince1970
         return try await write { db in
             guard let row = try Row.fetchOne(db, sql: """
-                UPDATE actions SET state = 'pending', attempts = 0, due_at = ?, last_error = NULL, updated_at = ? WHERE id = ? AND state = 'dead'
+                UPDATE actions SET state = 'pending', attempts = 0, abandoned = 0, due_at = ?, last_error = NULL, updated_at = ? WHERE id = ? AND state = 'dead'
                 RETURNING application_id, target_id, kind
                 """, arguments: [t, t, id]) else { return false }
             try Self.appendEvent(db, applicationId: row["application_id"], targetId: row["target_id"], type: row["kind"], from: nil, to: nil,

@@ -8,7 +8,7 @@ extension SQLiteStore: DispatchStore {
     /// leases that ran out), never a scan of every row. Arguments: adapter, now, limit,
     /// adapter, now, limit, limit.
     static let claimSQL = """
-        SELECT d.target_id, d.application_id, d.attempts, a.document, a.received_at, a.traceparent, t.due_date
+        SELECT d.target_id, d.application_id, d.attempts, d.state, d.abandoned, a.document, a.received_at, a.traceparent, t.due_date
         FROM (SELECT target_id FROM (SELECT target_id, due_at FROM deliveries WHERE adapter_id = ? AND state = 'pending' AND due_at <= ?
                                      ORDER BY due_at LIMIT ?)
               UNION ALL
@@ -26,22 +26,36 @@ extension SQLiteStore: DispatchStore {
     }
 
     public func claimDeliveries(adapterId: String, limit: Int, owner: String, now: Date, leaseSeconds: Double) async throws -> [ClaimedDelivery] {
-        let t = now.timeIntervalSince1970
-        return try await write { db in
+        let t = now.timeIntervalSince1970, poisonAfter = poisonAfter
+        let (claimed, setAside) = try await write { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: Self.claimSQL), arguments: [adapterId, t, limit, adapterId, t, limit, limit])
-            return try rows.map { row in
+            var claimed: [ClaimedDelivery] = [], setAside = 0
+            for row in rows {
                 let targetId: String = row["target_id"]
                 let attempt = (row["attempts"] as Int) + 1
-                try db.cachedStatement(sql: """
-                    UPDATE deliveries SET state = 'leased', lease_owner = ?, lease_until = ?, attempts = ?, updated_at = ? WHERE target_id = ?
-                    """).execute(arguments: [owner, t + leaseSeconds, attempt, t, targetId])
-                let document: String = row["document"]
-                return ClaimedDelivery(
-                    targetId: targetId, applicationId: row["application_id"], adapterId: adapterId, attempt: attempt,
-                    document: Array(document.utf8), dueDate: CivilDate(iso: row["due_date"]) ?? CivilDate(dayNumber: 0),
-                    receivedAt: RFC3339.parse(row["received_at"]) ?? now, traceparent: row["traceparent"])
+                switch PoisonRule.verdict(abandoned: row["abandoned"], leaseRanOut: row["state"] == "leased", limit: poisonAfter, what: "delivery") {
+                case .setAside(let reason):
+                    // Taken over from the lost holder and failed the way any failure is: target
+                    // `failed`, a dead letter with the reason.
+                    try db.cachedStatement(sql: "UPDATE deliveries SET lease_owner = ?, abandoned = abandoned + 1 WHERE target_id = ?")
+                        .execute(arguments: [owner, targetId])
+                    _ = try Self.apply(DeliveryResult(targetId: targetId, owner: owner, outcome: .failed(reason: reason), now: now), db)
+                    setAside += 1
+                case .claim(let abandoned):
+                    try db.cachedStatement(sql: """
+                        UPDATE deliveries SET state = 'leased', lease_owner = ?, lease_until = ?, attempts = ?, abandoned = ?, updated_at = ? WHERE target_id = ?
+                        """).execute(arguments: [owner, t + leaseSeconds, attempt, abandoned, t, targetId])
+                    let document: String = row["document"]
+                    claimed.append(ClaimedDelivery(
+                        targetId: targetId, applicationId: row["application_id"], adapterId: adapterId, attempt: attempt,
+                        document: Array(document.utf8), dueDate: CivilDate(iso: row["due_date"]) ?? CivilDate(dayNumber: 0),
+                        receivedAt: RFC3339.parse(row["received_at"]) ?? now, traceparent: row["traceparent"]))
+                }
             }
+            return (claimed, setAside)
         }
+        for _ in 0..<setAside { faults.setAside(queue: "deliveries") }
+        return claimed
     }
 
     @discardableResult
@@ -123,7 +137,7 @@ extension SQLiteStore: DispatchStore {
             if row["withdrawal_requested_at"] as Double? != nil {
                 throw ReplayRefused(reason: "the applicant withdrew application \(row["application_id"] as String); its delivery stays dead")
             }
-            try db.execute(sql: "UPDATE deliveries SET state = 'pending', attempts = 0, due_at = ?, updated_at = ? WHERE target_id = ?", arguments: [t, t, targetId])
+            try db.execute(sql: "UPDATE deliveries SET state = 'pending', attempts = 0, abandoned = 0, due_at = ?, updated_at = ? WHERE target_id = ?", arguments: [t, t, targetId])
             try db.execute(sql: "UPDATE targets SET status = 'queued', updated_at = ? WHERE id = ?", arguments: [RFC3339.format(now), targetId])
             try Self.appendEvent(db, applicationId: row["application_id"], targetId: targetId, type: "replay", from: row["status"],
                                  to: TargetStatus.queued.rawValue, source: "gateway", at: now)

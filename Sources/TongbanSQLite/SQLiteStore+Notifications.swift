@@ -15,28 +15,39 @@ extension SQLiteStore: NotificationStore {
     }
 
     public func claimNotifications(limit: Int, owner: String, now: Date, leaseSeconds: Double) async throws -> [ClaimedNotification] {
-        let t = now.timeIntervalSince1970
-        return try await write { db in
+        let t = now.timeIntervalSince1970, poisonAfter = poisonAfter
+        let (claimed, setAside) = try await write { db in
             // Due rows (or leases that ran out) whose application has no earlier notification
             // still open: one at a time per application, in status-version order.
             let rows = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT n.id, n.portal_id, n.application_id, n.status_version, n.body, n.attempts FROM notifications n
+                SELECT n.id, n.portal_id, n.application_id, n.status_version, n.body, n.attempts, n.state, n.abandoned FROM notifications n
                 WHERE n.id IN (SELECT id FROM notifications WHERE state = 'pending' AND due_at <= ?
                                UNION ALL SELECT id FROM notifications WHERE state = 'leased' AND lease_until < ?)
                   AND NOT EXISTS (SELECT 1 FROM notifications p WHERE p.application_id = n.application_id
                                   AND p.status_version < n.status_version AND p.state IN ('pending', 'leased'))
                 ORDER BY n.due_at LIMIT ?
                 """), arguments: [t, t, limit])
-            return try rows.map { row in
+            var claimed: [ClaimedNotification] = [], setAside = 0
+            for row in rows {
                 let id: String = row["id"], attempt = (row["attempts"] as Int) + 1
-                try db.cachedStatement(sql: """
-                    UPDATE notifications SET state = 'leased', lease_owner = ?, lease_until = ?, attempts = ?, updated_at = ? WHERE id = ?
-                    """).execute(arguments: [owner, t + leaseSeconds, attempt, t, id])
-                let body: String = row["body"]
-                return ClaimedNotification(id: id, portalId: row["portal_id"], applicationId: row["application_id"],
-                                           statusVersion: row["status_version"], body: Array(body.utf8), attempt: attempt)
+                switch PoisonRule.verdict(abandoned: row["abandoned"], leaseRanOut: row["state"] == "leased", limit: poisonAfter, what: "notification") {
+                case .setAside(let reason):
+                    try db.cachedStatement(sql: "UPDATE notifications SET lease_owner = ?, abandoned = abandoned + 1 WHERE id = ?").execute(arguments: [owner, id])
+                    _ = try Self.apply(NotificationFinish(id: id, owner: owner, outcome: .failed(reason: reason), now: now), db)
+                    setAside += 1
+                case .claim(let abandoned):
+                    try db.cachedStatement(sql: """
+                        UPDATE notifications SET state = 'leased', lease_owner = ?, lease_until = ?, attempts = ?, abandoned = ?, updated_at = ? WHERE id = ?
+                        """).execute(arguments: [owner, t + leaseSeconds, attempt, abandoned, t, id])
+                    let body: String = row["body"]
+                    claimed.append(ClaimedNotification(id: id, portalId: row["portal_id"], applicationId: row["application_id"],
+                                                       statusVersion: row["status_version"], body: Array(body.utf8), attempt: attempt))
+                }
             }
+            return (claimed, setAside)
         }
+        for _ in 0..<setAside { faults.setAside(queue: "notifications") }
+        return claimed
     }
 
     @discardableResult
@@ -81,7 +92,7 @@ extension SQLiteStore: NotificationStore {
 
     public func replayNotification(id: String, now: Date) async throws -> Bool {
         try await write { db in
-            try db.execute(sql: "UPDATE notifications SET state = 'pending', attempts = 0, due_at = ?, updated_at = ? WHERE id = ? AND state = 'dead'",
+            try db.execute(sql: "UPDATE notifications SET state = 'pending', attempts = 0, abandoned = 0, due_at = ?, updated_at = ? WHERE id = ? AND state = 'dead'",
                            arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970, id])
             return db.changesCount == 1
         }

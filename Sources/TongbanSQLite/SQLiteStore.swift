@@ -21,10 +21,13 @@ public final class SQLiteStore: ApplicationStore, StoreHealth {
     let nonceWrites: GroupCommit<NonceEntry, Bool>
     /// Storage errors and whether the store is failing now (see `SQLiteStore+Faults`).
     public let faults = StoreFaults()
+    /// Abandoned leases before an outbox item is set aside (`PoisonRule`).
+    let poisonAfter: Int
 
     /// Opens (creating if needed) the file at `path` and runs pending migrations. A new
     /// store chains its events with `chainAlgorithm`; an existing one keeps its own.
-    public init(path: String, maxBatch: Int = 256, chainAlgorithm: HashAlgorithm = .sha256) throws {
+    public init(path: String, maxBatch: Int = 256, chainAlgorithm: HashAlgorithm = .sha256, poisonAfter: Int = PoisonRule.defaultLimit) throws {
+        self.poisonAfter = max(1, poisonAfter)
         try Self.prepareFiles(at: path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)

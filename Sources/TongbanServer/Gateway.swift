@@ -58,6 +58,9 @@ public enum Gateway {
         store.faults.observe { [factory = metrics.factory] cause in
             Counter(label: "tongban_store_errors_total", dimensions: [("cause", cause.rawValue)], factory: factory).increment()
         }
+        store.faults.observeSetAside { [factory = metrics.factory] queue in
+            Counter(label: "tongban_poison_total", dimensions: [("queue", queue)], factory: factory).increment()
+        }
         let router = Router(context: GatewayRequestContext.self)
         router.add(middleware: RequestLogMiddleware(metrics: metrics.factory))
         let allowed = AllowedMethods()

@@ -26,7 +26,7 @@ public struct StoreUnavailable: Error, Sendable, CustomStringConvertible, Equata
 }
 
 /// Whether the store is failing now: set by the first storage error, cleared by the next
-/// write that succeeds. `/readyz` reports it while it lasts, and each error is counted
+/// write that succeeds; and the outbox items it sets aside as poison. `/readyz` reports it while it lasts, and each error is counted
 /// (`tongban_store_errors_total`) through the observer the gateway installs.
 public final class StoreFaults: Sendable {
     public struct Failing: Sendable, Equatable {
@@ -38,6 +38,7 @@ public final class StoreFaults: Sendable {
     private struct State {
         var failing: Failing?
         var observer: (@Sendable (StoreUnavailable.Cause) -> Void)?
+        var setAsideObserver: (@Sendable (String) -> Void)?
     }
 
     private let state = Mutex(State())
@@ -47,6 +48,17 @@ public final class StoreFaults: Sendable {
     /// Called once per storage error, with its cause.
     public func observe(_ observer: @escaping @Sendable (StoreUnavailable.Cause) -> Void) {
         state.withLock { $0.observer = observer }
+    }
+
+    /// Called once per outbox item set aside as poison, with its queue (`deliveries`,
+    /// `actions`, `notifications`).
+    public func observeSetAside(_ observer: @escaping @Sendable (String) -> Void) {
+        state.withLock { $0.setAsideObserver = observer }
+    }
+
+    /// Records an item set aside as poison (see `PoisonRule`).
+    public func setAside(queue: String) {
+        state.withLock { $0.setAsideObserver }?(queue)
     }
 
     /// Records a storage error.

@@ -40,7 +40,7 @@ struct Serve: AsyncParsableCommand {
         let env = withFlags(try environment(envFile: options.envFile))
         var configuration = try loadConfiguration(environment: env, stored: [])
         let store = try SQLiteStore(path: configuration.settings.storage.sqlitePath, maxBatch: configuration.settings.intake.maxBatchSize,
-                                    chainAlgorithm: configuration.settings.storage.eventChain)
+                                    chainAlgorithm: configuration.settings.storage.eventChain, poisonAfter: configuration.settings.dispatch.poisonAfter)
         // Adapter specs stored through the admin API join the files'.
         let stored = try await store.currentAdapterSpecs().compactMap(\.source)
         if !stored.isEmpty {

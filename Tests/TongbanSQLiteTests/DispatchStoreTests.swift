@@ -44,6 +44,39 @@ import TongbanTestSupport
         #expect(try await store.claimDeliveries(adapterId: "legal-aid-sandbox", limit: 5, owner: "w3", now: at(2010), leaseSeconds: 30).isEmpty)
     }
 
+    /// A delivery whose lease runs out three times with no outcome (the gateway died holding
+    /// it each time) is set aside: not claimed again, its target failed, a dead letter with
+    /// the reason, counted; a replay gives it a fresh start. Leases that end with an outcome
+    /// count nothing.
+    @Test func aDeliveryAbandonedThreeTimesIsSetAsideAndCanBeReplayed() async throws {
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try store()
+        let setAside = Locked([String]())
+        store.faults.observeSetAside { queue in setAside.withLock { $0.append(queue) } }
+        _ = try await submit(store, "P")
+        // A retry outcome is not an abandoned lease.
+        _ = try await store.claimDeliveries(adapterId: "mediation-sandbox", limit: 1, owner: "w0", now: at(1000), leaseSeconds: 30)
+        #expect(try await store.finishDelivery(.init(targetId: "tgt_P_m", owner: "w0", outcome: .retry(at: at(1500), reason: "HTTP 503"), now: at(1001))))
+        var now = 1500.0
+        for crash in 1...2 {
+            let claimed = try await store.claimDeliveries(adapterId: "mediation-sandbox", limit: 1, owner: "w\(crash)", now: at(now), leaseSeconds: 30)
+            #expect(claimed.map(\.targetId) == ["tgt_P_m"], "claim \(crash)")
+            now += 31
+        }
+        let third = try await store.claimDeliveries(adapterId: "mediation-sandbox", limit: 1, owner: "w3", now: at(now), leaseSeconds: 30)
+        #expect(third.map(\.targetId) == ["tgt_P_m"], "two abandoned leases are not yet poison")
+        now += 31
+        #expect(try await store.claimDeliveries(adapterId: "mediation-sandbox", limit: 1, owner: "w4", now: at(now), leaseSeconds: 30).isEmpty)
+        #expect(setAside.withLock { $0 } == ["deliveries"])
+        let letter = try #require(try await store.deadLetters(limit: 10).first { $0.targetId == "tgt_P_m" })
+        #expect(letter.lastError.contains("poison") && letter.lastError.contains("3 times"), "\(letter.lastError)")
+        let stored = try #require(try await store.application(id: "app_P", portal: "demo"))
+        #expect(stored.receipt.targets.first { $0.id == "tgt_P_m" }?.status == .failed)
+        #expect(try await store.replay(targetId: "tgt_P_m", now: at(now + 1)))
+        let again = try await store.claimDeliveries(adapterId: "mediation-sandbox", limit: 1, owner: "w5", now: at(now + 2), leaseSeconds: 30)
+        #expect(again.map(\.targetId) == ["tgt_P_m"] && again[0].attempt == 1)
+    }
+
     @Test func anExpiredLeaseIsTakenOverAndTheOldOwnerCannotFinish() async throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         let store = try store()
