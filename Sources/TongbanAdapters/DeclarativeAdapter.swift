@@ -101,10 +101,16 @@ public struct DeclarativeAdapter: Adapter {
     public func interpret(status: Int, body: [UInt8]) -> SubmissionOutcome {
         switch status {
         case 200..<300:
-            let answer = ResponseReader.parse(body, format: spec.response.format ?? spec.submit.format)
-            if spec.response.caseRef != nil, answer == nil {
+            let format = spec.response.format ?? spec.submit.format
+            let answer: JSONValue?, unreadable: String?
+            do {
+                (answer, unreadable) = (try ResponseReader.read(body, format: format), nil)
+            } catch {
+                (answer, unreadable) = (nil, "\(error)")
+            }
+            if spec.response.caseRef != nil, let unreadable {
                 // Unreadable: the back end may not have recorded it. Retrying is safe (same Idempotency-Key).
-                return .retryable(reason: "HTTP \(status) with an answer that is not \((spec.response.format ?? spec.submit.format).rawValue)", retryAfter: nil)
+                return .retryable(reason: "HTTP \(status) with an answer that is not \(format.rawValue) (\(unreadable))", retryAfter: nil)
             }
             if let rule = spec.response.refusedWhen, let tokens = refusedTokens, let value = answer?.resolve(tokens: tokens)?.scalarText,
                rule.values.contains(value) {

@@ -92,3 +92,58 @@ import TongbanTestSupport
         print("outage recoveries (s): \(recoveries.map { String(format: "%.2f", $0) })")
     }
 }
+
+/// A back end whose answer holds a non-UTF-8 byte in an element name (the byte that once
+/// trapped Foundation's XML parser): the gateway lives, retries the delivery on its
+/// schedule, dead-letters it with the reason, and starts again on the same file without
+/// crashing.
+@Suite struct HostileAnswerTests {
+    @Test func anAnswerWithABadByteInAnElementNameIsRetriedThenDeadLettered() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-answer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let poison = Array("<GZSQ><SLBH>GZ-1</SLBH><ev".utf8) + [0xC3, 0x28] + Array("ent/></GZSQ>".utf8)
+        let backEnd = CallbackRecorder(route: "gzsq/submit") { _ in (200, poison) }
+        try await backEnd.with { url in
+            let port = Int(url.split(separator: ":").last!)!
+            var ports = SandboxPorts.unused
+            ports["notary-sandbox"] = port
+            let copy = try ConfigCopy(in: directory, ports: ports)
+            try copy.writeSpec("notary-sandbox", try ConfigCopy.sampleSpec("notary-sandbox", port: port)
+                .replacingOccurrences(of: "retry: {attempts: 8, initialDelay: 2s, maxDelay: 5m}", with: "retry: {attempts: 3, initialDelay: 200ms, maxDelay: 500ms}"))
+            let sqlite = directory.appendingPathComponent("g.sqlite").path
+            let first = try await GatewayProcess(sqlitePath: sqlite, logPath: directory.appendingPathComponent("first.log").path,
+                                                 configDirectory: copy.config.path, adaptersDirectory: copy.adapters.path)
+            let client = try TrustSetup.client(first.baseURL)
+            var object = try Fixtures.object("canonical/notary-will.json")
+            object["portalCaseNo"] = "POISON-ANSWER-1"
+            #expect(try await client.submit(Fixtures.bytes(object)).status == 202)
+            let deadLettered = await eventually(within: 20) {
+                let reply = try? await client.send(.GET, "/admin/v1/dead-letters", extraHeaders: TrustSetup.operatorToken)
+                return reply?.text.contains("not xml") == true
+            }
+            #expect(deadLettered, "no dead letter for the unreadable answer")
+            let letters = try await client.send(.GET, "/admin/v1/dead-letters", extraHeaders: TrustSetup.operatorToken).text
+            #expect(letters.contains("gave up after 3 attempts") && letters.contains("UTF-8"), "\(letters)")
+            #expect(backEnd.requests.count == 3, "\(backEnd.requests.count) attempts")
+            #expect(try await client.send(.GET, "/healthz").status == 200)
+            #expect(first.terminate() == 0, "the gateway did not stop cleanly")
+
+            let second = try await GatewayProcess(sqlitePath: sqlite, logPath: directory.appendingPathComponent("second.log").path,
+                                                  configDirectory: copy.config.path, adaptersDirectory: copy.adapters.path)
+            defer { _ = second.terminate() }
+            let again = try TrustSetup.client(second.baseURL)
+            try await Task.sleep(for: .seconds(1))
+            #expect(try await again.send(.GET, "/healthz").status == 200)
+            #expect(backEnd.requests.count == 3, "a dead letter was delivered again after the restart")
+        }
+    }
+}
+
+/// Ports for the sample adapters that nothing listens on (a test replaces the ones it uses).
+enum SandboxPorts {
+    static var unused: [String: Int] {
+        Dictionary(uniqueKeysWithValues: ["lawyer-sandbox", "notary-sandbox", "arbitration-sandbox", "appraisal-sandbox", "legal-aid-sandbox",
+                                          "mediation-sandbox"].map { ($0, 9) })
+    }
+}

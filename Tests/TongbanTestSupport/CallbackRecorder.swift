@@ -20,7 +20,7 @@ public final class CallbackRecorder: Sendable {
     private let failFirst: Int
     private let route: String
     private let isDown = Mutex(false)
-    private let respond: (@Sendable ([UInt8]) -> (status: Int, body: String))?
+    private let respond: (@Sendable ([UInt8]) -> (status: Int, body: [UInt8]))?
 
     /// `respond`, when given, answers each request (a back end that, say, quotes the
     /// request in its error) instead of the 200/503 rule.
@@ -28,7 +28,21 @@ public final class CallbackRecorder: Sendable {
                 respond: (@Sendable ([UInt8]) -> (status: Int, body: String))? = nil) {
         self.failFirst = failFirst
         self.route = route
-        self.respond = respond
+        if let respond {
+            self.respond = { @Sendable (bytes: [UInt8]) -> (status: Int, body: [UInt8]) in
+                let answer = respond(bytes)
+                return (answer.status, Array(answer.body.utf8))
+            }
+        } else {
+            self.respond = nil
+        }
+    }
+
+    /// The same with an answer of any bytes, valid UTF-8 or not (a hostile back end).
+    public init(route: String, respondBytes: @escaping @Sendable ([UInt8]) -> (status: Int, body: [UInt8])) {
+        self.failFirst = 0
+        self.route = route
+        self.respond = respondBytes
     }
 
     /// While down, every request is recorded and answered 503.
@@ -58,7 +72,7 @@ public final class CallbackRecorder: Sendable {
             }
             if let respond = self.respond {
                 let (code, text) = respond(Array(buffer: bytes))
-                return Response(status: .init(code: code), body: .init(byteBuffer: ByteBuffer(string: text)))
+                return Response(status: .init(code: code), body: .init(byteBuffer: ByteBuffer(bytes: text)))
             }
             return Response(status: .init(code: status))
         }
