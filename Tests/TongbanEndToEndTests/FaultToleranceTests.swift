@@ -147,3 +147,47 @@ enum SandboxPorts {
                                           "mediation-sandbox"].map { ($0, 9) })
     }
 }
+
+/// `/metrics` of a gateway that has taken applications, delivered them, refused a forged
+/// callback and seen a client abort passes `promtool check metrics` (Debian's prometheus,
+/// installed by scripts/setup.sh), every family with its own HELP text.
+@Suite struct MetricsExpositionTests {
+    @Test func theExpositionPassesPromtool() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("promtool-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sandbox = try await SandboxProcess(logPath: directory.appendingPathComponent("sandbox.log").path)
+        defer { sandbox.kill() }
+        let copy = try ConfigCopy(in: directory, ports: sandbox.ports)
+        let gateway = try await GatewayProcess(sqlitePath: directory.appendingPathComponent("g.sqlite").path,
+                                               logPath: directory.appendingPathComponent("g.log").path,
+                                               configDirectory: copy.config.path, adaptersDirectory: copy.adapters.path)
+        defer { _ = gateway.terminate() }
+        let client = try TrustSetup.client(gateway.baseURL)
+        for name in try Fixtures.canonicalNames() {
+            var object = try Fixtures.object(name)
+            object["portalCaseNo"] = "PROM-\(name.hashValue)"
+            _ = try await client.submit(Fixtures.bytes(object))
+        }
+        _ = try await client.send(.POST, "/v1/callbacks/notary-sandbox", body: Array("<HD/>".utf8), contentType: "application/xml")
+        _ = await eventually { (try? await client.send(.GET, "/metrics", extraHeaders: TrustSetup.operatorToken).text.contains("tongban_deliveries_total")) == true }
+        let exposition = try await client.send(.GET, "/metrics", extraHeaders: TrustSetup.operatorToken).text
+        #expect(!exposition.contains("Tongban metric "), "a family has no help text of its own: \(exposition.split(separator: "\n").filter { $0.contains("Tongban metric ") })")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/promtool")
+        process.arguments = ["check", "metrics"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        input.fileHandleForWriting.write(Data(exposition.utf8))
+        try input.fileHandleForWriting.close()
+        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "promtool: \(said)")
+        for family in ["tongban_http_requests_total", "tongban_intake_outcomes_total", "tongban_deliveries_total", "tongban_breaker_state", "tongban_outbox_deliveries"] {
+            #expect(exposition.contains("# HELP \(family) "), "\(family)")
+        }
+    }
+}

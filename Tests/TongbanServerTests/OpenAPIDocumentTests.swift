@@ -25,8 +25,23 @@ import TongbanTestSupport
         // Every reference resolves.
         let text = OpenAPIDocument.json
         let components = try #require(document["components"] as? [String: [String: Any]])
-        for match in text.matches(of: /"\$ref": "#\/components\/(\w+)\/(\w+)"/) {
+        let references = text.matches(of: /"\$ref":\s*"#\/components\/(\w+)\/(\w+)/)
+        #expect(references.count > 50)
+        for match in references {
             #expect(components[String(match.output.1)]?[String(match.output.2)] != nil, "unresolved \(match.output.0)")
         }
+    }
+}
+
+/// The schema the gateway embeds is the published file, byte for byte.
+@Suite struct EmbeddedSchemaTests {
+    @Test func theEmbeddedSchemaIsThePublishedFile() throws {
+        let published = try String(contentsOf: Fixtures.root.appendingPathComponent("docs/schema/application-v1.schema.json"), encoding: .utf8)
+        #expect(ApplicationSchema.json == published, "run scripts/embed-schema.sh")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as? [String: Any])
+        let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+        let application = try #require(schemas["Application"] as? [String: Any])
+        #expect((application["required"] as? [String])?.contains("portalCaseNo") == true)
+        #expect(!OpenAPIDocument.json.contains("\"#/$defs/"), "a reference still points at the schema's own root")
     }
 }

@@ -22,7 +22,7 @@ struct MetricsRoutes {
             try active.services.admins.authorizeMetrics(request)
             await refreshLevels()
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: registry.emitToBuffer())))
+                            body: .init(byteBuffer: ByteBuffer(string: MetricHelp.annotate(String(decoding: registry.emitToBuffer(), as: UTF8.self)))))
         }
     }
 

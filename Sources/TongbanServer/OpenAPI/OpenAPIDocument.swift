@@ -1,7 +1,74 @@
+import Foundation
+
 /// The OpenAPI 3.1 description of every route, served at `/openapi.json`. A test fails when
-/// the router has a route this document lacks (or the reverse), so it cannot fall behind.
+/// the router has a route this document lacks (or the reverse), so it cannot fall behind;
+/// schemathesis holds the server to it (`scripts/schemathesis.sh`). The application body is
+/// the published JSON Schema itself (`docs/schema/application-v1.schema.json`, embedded as
+/// `ApplicationSchema`), put in as `components.schemas.Application` when the document is built.
 enum OpenAPIDocument {
-    static let json = #"""
+    /// The served document.
+    static let json: String = {
+        guard var document = try? JSONSerialization.jsonObject(with: Data(template.utf8)) as? [String: Any],
+              var components = document["components"] as? [String: Any], var schemas = components["schemas"] as? [String: Any],
+              var application = try? JSONSerialization.jsonObject(with: Data(ApplicationSchema.json.utf8)) as? [String: Any] else {
+            preconditionFailure("the OpenAPI template or the embedded schema is not JSON (a test reads both)")
+        }
+        // Its own `$defs` are addressed from the document's root once it sits in the components.
+        application.removeValue(forKey: "$schema")
+        application.removeValue(forKey: "$id")
+        schemas["Application"] = rebase(application, to: "#/components/schemas/Application/$defs/")
+        components["schemas"] = schemas
+        document["components"] = components
+        document["paths"] = (document["paths"] as? [String: Any]).map(withCommonErrors)
+        let data = (try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }()
+
+    /// The errors any route of a kind can answer, added where an operation does not list
+    /// them itself: 400 for a malformed parameter or body, 401 where credentials are needed,
+    /// 413 for a body over the limit, 503 (`store-unavailable`, with `Retry-After`) wherever
+    /// the store is read or written.
+    private static func withCommonErrors(_ paths: [String: Any]) -> [String: Any] {
+        let problem: [String: Any] = ["$ref": "#/components/responses/Problem"]
+        let storeless: Set<String> = ["/healthz", "/openapi.json", "/admin"]
+        var out = paths
+        for (path, item) in paths {
+            guard var operations = item as? [String: Any] else { continue }
+            for (method, value) in operations {
+                guard var operation = value as? [String: Any], var responses = operation["responses"] as? [String: Any] else { continue }
+                func add(_ status: String) { if responses[status] == nil { responses[status] = problem } }
+                if operation["parameters"] != nil || operation["requestBody"] != nil { add("400") }
+                if operation["security"] != nil { add("401") }
+                if operation["requestBody"] != nil { add("413"); add("415") }
+                if !storeless.contains(path) { add("503") }
+                operation["responses"] = responses
+                operations[method] = operation
+            }
+            out[path] = operations
+        }
+        return out
+    }
+
+    /// `#/$defs/x` references made relative to `base`.
+    private static func rebase(_ node: Any, to base: String) -> Any {
+        switch node {
+        case let object as [String: Any]:
+            var out: [String: Any] = [:]
+            for (key, value) in object {
+                if key == "$ref", let ref = value as? String, ref.hasPrefix("#/$defs/") {
+                    out[key] = base + ref.dropFirst("#/$defs/".count)
+                } else {
+                    out[key] = rebase(value, to: base)
+                }
+            }
+            return out
+        case let array as [Any]: return array.map { rebase($0, to: base) }
+        default: return node
+        }
+    }
+
+    /// Everything but the application schema.
+    static let template = #"""
     {
       "openapi": "3.1.0",
       "info": {
@@ -24,12 +91,12 @@ enum OpenAPIDocument {
                                  "400": {"$ref": "#/components/responses/Problem"}, "401": {"$ref": "#/components/responses/Problem"}, "409": {"$ref": "#/components/responses/Problem"},
                                  "413": {"$ref": "#/components/responses/Problem"}, "415": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}},
           "get": {"tags": ["portal"], "summary": "Find an application by the portal's case number", "security": [{"portalBearer": []}, {"portalXTif": []}],
-                  "parameters": [{"name": "portalCaseNo", "in": "query", "required": true, "schema": {"type": "string"}}],
+                  "parameters": [{"name": "portalCaseNo", "in": "query", "required": true, "schema": {"type": "string", "minLength": 1, "maxLength": 64, "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]*$"}}],
                   "responses": {"200": {"$ref": "#/components/responses/Application"}, "400": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}}}
         },
         "/v1/dialects/yiwang/applications": {
           "post": {"tags": ["portal"], "summary": "Submit an application in the 一网通办 field set", "security": [{"portalXTif": []}],
-                   "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "description": "projid, apply_cardnumber, receivetime… (docs/schema.md)"}}}},
+                   "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/YiwangApplication"}}}},
                    "responses": {"202": {"description": "Stored; the receipt", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Receipt"}}}},
                                  "400": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}}
         },
@@ -47,7 +114,7 @@ enum OpenAPIDocument {
         "/v1/applications/{id}/withdrawal": {
           "post": {"tags": ["portal"], "summary": "Withdraw: back ends with a cancel endpoint are told, the others withdrawn locally", "security": [{"portalBearer": []}, {"portalXTif": []}],
                    "parameters": [{"$ref": "#/components/parameters/ApplicationId"}],
-                   "requestBody": {"required": false, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {"reason": {"type": "string", "maxLength": 500}}}}}},
+                   "requestBody": {"required": false, "content": {"application/json": {"schema": {"type": "object", "additionalProperties": false, "properties": {"reason": {"type": "string", "maxLength": 500, "pattern": "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"}}}}}},
                    "responses": {"202": {"$ref": "#/components/responses/ApplicationState"}, "200": {"$ref": "#/components/responses/ApplicationState"},
                                  "400": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}, "409": {"$ref": "#/components/responses/Problem"},
                                  "415": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}}
@@ -95,7 +162,8 @@ enum OpenAPIDocument {
                                     "parameters": [{"name": "from", "in": "query", "required": false, "schema": {"type": "string", "format": "date"}, "description": "default: 29 days before to"},
                                                    {"name": "to", "in": "query", "required": false, "schema": {"type": "string", "format": "date"}, "description": "included; default today (Beijing)"}],
                                     "responses": {"200": {"description": "The report", "content": {"application/json": {"schema": {"type": "object"}}}},
-                                                  "400": {"$ref": "#/components/responses/Problem"}, "401": {"$ref": "#/components/responses/Problem"}}}},
+                                                  "400": {"$ref": "#/components/responses/Problem"}, "401": {"$ref": "#/components/responses/Problem"},
+                                                  "422": {"description": "from is after to, or the period is longer than 366 days", "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}}}}}},
         "/admin/v1/anomalies": {"get": {"tags": ["admin"], "summary": "Callbacks that could not be applied", "security": [{"adminBearer": []}],
                                         "parameters": [{"$ref": "#/components/parameters/Limit"}], "responses": {"200": {"$ref": "#/components/responses/List"}, "401": {"$ref": "#/components/responses/Problem"}}}},
         "/admin/v1/drain": {
@@ -125,7 +193,7 @@ enum OpenAPIDocument {
           "get": {"tags": ["adapters"], "summary": "An adapter's spec in force and its stored versions; ?version=N for one version's text", "security": [{"adminBearer": []}, {"agencyBearer": []}],
                   "parameters": [{"$ref": "#/components/parameters/AdapterId"}, {"name": "version", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1}}],
                   "responses": {"200": {"description": "The adapter", "content": {"application/json": {"schema": {"type": "object"}}}},
-                                "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}}},
+                                "400": {"$ref": "#/components/responses/Problem"}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"}}},
           "put": {"tags": ["adapters"], "summary": "Store a spec as the adapter's next version, checked like a file, in force at once (201 new, 200 replaced or unchanged)", "security": [{"adminBearer": []}, {"agencyBearer": []}],
                   "parameters": [{"$ref": "#/components/parameters/AdapterId"}],
                   "requestBody": {"required": true, "content": {"application/yaml": {"schema": {"type": "string", "description": "Adapters/README.md"}}, "application/json": {"schema": {"type": "object"}}}},
@@ -134,14 +202,14 @@ enum OpenAPIDocument {
                                 "409": {"$ref": "#/components/responses/Problem"}, "413": {"$ref": "#/components/responses/Problem"}, "415": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}},
           "delete": {"tags": ["adapters"], "summary": "Delete the stored spec (a deletion version); a file of the same id serves again", "security": [{"adminBearer": []}, {"agencyBearer": []}],
                      "parameters": [{"$ref": "#/components/parameters/AdapterId"}],
-                     "responses": {"200": {"$ref": "#/components/responses/AdapterChange"}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"},
+                     "responses": {"200": {"$ref": "#/components/responses/AdapterChange"}, "400": {"$ref": "#/components/responses/Problem"}, "401": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"},
                                    "404": {"$ref": "#/components/responses/Problem"}, "409": {"$ref": "#/components/responses/Problem"}}}
         },
         "/admin/v1/adapters/{id}/try": {"post": {"tags": ["adapters"], "summary": "Dry run: the request the adapter (or a candidate spec) would send for an application, secrets redacted; nothing is sent or stored",
                                                  "security": [{"adminBearer": []}, {"agencyBearer": []}],
                                                  "parameters": [{"$ref": "#/components/parameters/AdapterId"}],
-                                                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["application"],
-                                                    "properties": {"application": {"$ref": "#/components/schemas/Application"}, "spec": {"type": "string", "description": "a candidate spec (YAML)"}}}}}},
+                                                 "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["application"], "additionalProperties": false,
+                                                    "properties": {"application": {"$ref": "#/components/schemas/Application"}, "spec": {"type": "string", "description": "a candidate spec (YAML)", "pattern": "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"}}}}}},
                                                  "responses": {"200": {"description": "adapterId, spec (in force or candidate), request {method, url, headers, body}", "content": {"application/json": {"schema": {"type": "object"}}}},
                                                                "400": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"},
                                                                "415": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}}},
@@ -174,7 +242,10 @@ enum OpenAPIDocument {
                                      "detail": {"type": "string"}, "instance": {"type": "string", "description": "the request id"},
                                      "errors": {"type": "array", "items": {"type": "object", "properties": {"pointer": {"type": "string"}, "code": {"type": "string"}, "message": {"type": "string"}}}},
                                      "existingId": {"type": "string"}}},
-          "Application": {"type": "object", "description": "The canonical application, schema version 1 (docs/schema.md, docs/schema/)"},
+          "Application": {"description": "replaced by docs/schema/application-v1.schema.json when the document is built"},
+          "IgnoredJSON": {"description": "any JSON value whose text holds no control characters but tab and line breaks (member names none at all): what the gateway reads and ignores", "anyOf": [{"type": "string", "pattern": "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"}, {"type": ["number", "boolean", "null"]}, {"type": "array", "items": {"$ref": "#/components/schemas/IgnoredJSON"}}, {"type": "object", "propertyNames": {"pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]*$"}, "additionalProperties": {"$ref": "#/components/schemas/IgnoredJSON"}}]},
+          "YiwangScalar": {"type": ["string", "integer", "boolean", "null"], "pattern": "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$", "minimum": -9223372036854775808, "maximum": 9223372036854775807},
+          "YiwangApplication": {"type": "object", "required": ["form"], "description": "The 一网通办 field set (docs/schema.md, \"The yiwang dialect\"): scalars may come as strings, whole numbers or booleans; a missing field is reported by validation (422). Keys it does not know are ignored.", "properties": {"projid": {"$ref": "#/components/schemas/YiwangScalar"}, "servicecode": {"$ref": "#/components/schemas/YiwangScalar"}, "servicename": {"$ref": "#/components/schemas/YiwangScalar"}, "projectname": {"$ref": "#/components/schemas/YiwangScalar"}, "infotype": {"$ref": "#/components/schemas/YiwangScalar"}, "applyfrom": {"$ref": "#/components/schemas/YiwangScalar"}, "apply_type": {"$ref": "#/components/schemas/YiwangScalar"}, "applyname": {"$ref": "#/components/schemas/YiwangScalar"}, "apply_cardtype": {"$ref": "#/components/schemas/YiwangScalar"}, "apply_cardnumber": {"$ref": "#/components/schemas/YiwangScalar"}, "contactman": {"$ref": "#/components/schemas/YiwangScalar"}, "contactman_cardtype": {"$ref": "#/components/schemas/YiwangScalar"}, "contactman_cardnumber": {"$ref": "#/components/schemas/YiwangScalar"}, "telphone": {"$ref": "#/components/schemas/YiwangScalar"}, "postcode": {"$ref": "#/components/schemas/YiwangScalar"}, "address": {"$ref": "#/components/schemas/YiwangScalar"}, "legalman": {"$ref": "#/components/schemas/YiwangScalar"}, "deptid": {"$ref": "#/components/schemas/YiwangScalar"}, "deptname": {"$ref": "#/components/schemas/YiwangScalar"}, "areacode": {"$ref": "#/components/schemas/YiwangScalar"}, "receivetime": {"$ref": "#/components/schemas/YiwangScalar"}, "attrs": {"type": "array", "items": {"type": "object", "properties": {"attrid": {"$ref": "#/components/schemas/YiwangScalar"}, "attrname": {"$ref": "#/components/schemas/YiwangScalar"}, "taketype": {"$ref": "#/components/schemas/YiwangScalar"}, "istake": {"$ref": "#/components/schemas/YiwangScalar"}, "amount": {"$ref": "#/components/schemas/YiwangScalar"}, "file_url": {"$ref": "#/components/schemas/YiwangScalar"}, "filename": {"$ref": "#/components/schemas/YiwangScalar"}}, "additionalProperties": {"$ref": "#/components/schemas/IgnoredJSON"}, "propertyNames": {"pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]*$"}}}, "form": {"type": "object", "description": "the canonical service forms keyed by service id (docs/schema.md), and counterparties", "properties": {"lawyer": {"$ref": "#/components/schemas/Application/$defs/lawyer"}, "notary": {"$ref": "#/components/schemas/Application/$defs/notary"}, "arbitration": {"$ref": "#/components/schemas/Application/$defs/arbitration"}, "appraisal": {"$ref": "#/components/schemas/Application/$defs/appraisal"}, "legal-aid": {"$ref": "#/components/schemas/Application/$defs/legal-aid"}, "mediation": {"$ref": "#/components/schemas/Application/$defs/mediation"}, "counterparties": {"type": "array", "items": {"$ref": "#/components/schemas/Application/$defs/party"}}}, "additionalProperties": {"$ref": "#/components/schemas/IgnoredJSON"}, "propertyNames": {"pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]*$"}}}, "additionalProperties": {"$ref": "#/components/schemas/IgnoredJSON"}, "propertyNames": {"pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]*$"}},
           "Target": {"type": "object", "properties": {"id": {"type": "string"}, "service": {"type": "string"}, "adapterId": {"type": "string"},
                                                       "status": {"enum": ["queued", "delivered", "accepted", "rejected", "in_progress", "supplement_required", "suspended", "completed", "withdrawn", "failed"]},
                                                       "backendRef": {"type": "string"}, "dueDate": {"type": "string", "format": "date"}, "attempts": {"type": "integer"},
@@ -191,8 +262,8 @@ enum OpenAPIDocument {
                                            "attempts": {"type": "integer"}, "lastError": {"type": "string"}}}},
                                 "application": {"$ref": "#/components/schemas/Application"}}}]},
           "Supplement": {"type": "object", "required": ["supplementId", "materials"], "additionalProperties": false,
-                         "properties": {"supplementId": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"}, "targetId": {"type": "string"}, "note": {"type": "string", "maxLength": 500},
-                                        "materials": {"type": "array", "minItems": 1, "maxItems": 50, "items": {"type": "object", "description": "a canonical material: code, name, files, onPaper"}}}},
+                         "properties": {"supplementId": {"type": "string", "pattern": "^[A-Za-z0-9._-]{1,64}$"}, "targetId": {"type": "string", "pattern": "^tgt_[A-Za-z0-9_-]{1,60}$"}, "note": {"type": "string", "maxLength": 500, "pattern": "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"},
+                                        "materials": {"type": "array", "minItems": 1, "maxItems": 50, "items": {"$ref": "#/components/schemas/Application/$defs/material"}}}},
           "Timeline": {"type": "object", "properties": {"applicationId": {"type": "string"}, "events": {"type": "array", "items": {"type": "object", "properties": {
                         "seq": {"type": "integer"}, "id": {"type": "string"}, "type": {"type": "string"}, "targetId": {"type": "string"}, "source": {"type": "string"},
                         "fromStatus": {"type": "string"}, "toStatus": {"type": "string"}, "externalId": {"type": "string"}, "nativeStatus": {"type": "string"},

@@ -76,15 +76,16 @@ struct AdminRoutes {
         group.get("stats") { request, _ in
             try authorize(request)
             let today = BeijingTime.civilDate(of: Date())
-            func date(_ name: Substring, default value: CivilDate) throws -> CivilDate {
-                guard let text = request.uri.queryParameters[name].map(String.init) else { return value }
+            func date(_ name: String, default value: CivilDate) throws -> CivilDate {
+                guard let text = try queryValue(request, name) else { return value }
                 guard let date = CivilDate(iso: text) else { throw Problem.malformed("\(name) 应为 YYYY-MM-DD 格式的日期，收到 '\(text)'") }
                 return date
             }
             let to = try date("to", default: today)
             let from = try date("from", default: to.adding(days: -29))
             guard from <= to, to.dayNumber - from.dayNumber < 366 else {
-                throw Problem.malformed("统计区间应为 from ≤ to 且不超过 366 天")
+                // Two well-formed dates that do not make a period the report covers.
+                throw Problem("invalid-period", status: 422, title: "统计区间无效", detail: "统计区间应为 from ≤ to 且不超过 366 天")
             }
             // Whole days in Beijing time, `to` included.
             let start = Date(timeIntervalSince1970: TimeInterval(from.dayNumber * 86400 - BeijingTime.offsetSeconds))

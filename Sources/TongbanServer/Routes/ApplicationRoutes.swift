@@ -61,7 +61,7 @@ struct ApplicationRoutes {
         }
         group.get("applications") { request, context in
             let portal = try context.requirePortal()
-            guard let caseNo = request.uri.queryParameters["portalCaseNo"].map(String.init), !caseNo.isEmpty else {
+            guard let caseNo = try queryValue(request, "portalCaseNo"), !caseNo.isEmpty else {
                 throw Problem.malformed("请用查询参数 portalCaseNo 指定办件编号")
             }
             guard let stored = try await store.application(portal: portal.id, caseNo: caseNo) else {

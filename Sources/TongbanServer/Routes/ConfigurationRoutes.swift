@@ -55,7 +55,7 @@ struct ConfigurationRoutes {
             guard inForce != nil || !history.isEmpty else { throw Problem.notFound("没有适配器 \(id)") }
             let owner = inForce?.spec.owner.creditCode ?? history.first?.owner ?? ""
             guard principal.mayManage(owner: owner) else { throw forbidden(id) }
-            if let wanted = request.uri.queryParameters["version"] {
+            if let wanted = try queryValue(request, "version") {
                 guard let version = Int(String(wanted)), let stored = history.first(where: { $0.version == version }) else {
                     throw Problem.notFound("适配器 \(id) 没有版本 \(wanted)")
                 }

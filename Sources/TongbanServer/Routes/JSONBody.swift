@@ -21,10 +21,38 @@ enum JSONBody {
         if let fast = try? TreeDecoder.decode(T.self, from: tree) { return fast }
         do {
             return try CanonicalJSON.decoder().decode(T.self, from: Data(body))
+        } catch DecodingError.dataCorrupted(let context) where context.codingPath.isEmpty {
+            // Foundation names no field for a number too large for its type; the tree does.
+            if let pointer = outOfRangeInteger(in: tree) {
+                throw Problem("malformed-request", status: 400, title: "请求格式错误", detail: "\(pointer)：数字超出整数范围",
+                              errors: [ValidationProblem(pointer: pointer, code: "schema", message: "数字超出整数范围")])
+            }
+            throw Problem.malformed("请求体无法按接口格式读取")
         } catch let error as DecodingError {
             throw Problem.decoding(error)
         } catch let error as UnknownKeyError {
             throw Problem.unknownKey(error)
+        }
+    }
+
+    /// The pointer of the first whole number that does not fit in 64 bits.
+    static func outOfRangeInteger(in node: JSONValue, at pointer: String = "") -> String? {
+        switch node {
+        case .number(let text) where !text.contains(where: { $0 == "." || $0 == "e" || $0 == "E" }):
+            return Int64(text) == nil ? pointer : nil
+        case .array(let items):
+            for (index, item) in items.enumerated() {
+                if let found = outOfRangeInteger(in: item, at: "\(pointer)/\(index)") { return found }
+            }
+            return nil
+        case .object(let members):
+            for member in members {
+                let key = member.key.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+                if let found = outOfRangeInteger(in: member.value, at: "\(pointer)/\(key)") { return found }
+            }
+            return nil
+        default:
+            return nil
         }
     }
 }
