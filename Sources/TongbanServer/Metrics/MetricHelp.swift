@@ -6,7 +6,7 @@ enum MetricHelp {
     static let text: [String: String] = [
         "tongban_http_requests_total": "HTTP requests answered, by method, route and status.",
         "tongban_http_request_duration_seconds": "Time from a request's arrival to its answer, by method and route.",
-        "tongban_intake_outcomes_total": "Applications submitted, by outcome (created, duplicate, conflict, invalid, refused).",
+        "tongban_intake_outcomes_total": "Applications submitted, by outcome: accepted, replayed, or the problem kind of a refusal (validation, conflict, malformed-request, …).",
         "tongban_deliveries_total": "Delivery attempts to back ends, by adapter and outcome.",
         "tongban_delivery_retries_total": "Delivery attempts after the first, by adapter.",
         "tongban_callbacks_total": "Back ends' status callbacks, by adapter and outcome.",
