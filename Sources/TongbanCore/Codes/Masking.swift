@@ -157,8 +157,10 @@ public enum Masking {
         return out
     }
 
-    /// A JSON string at the start of `text` (without its quotes), and what follows it.
+    /// A JSON string at the start of `text` (without its quotes), and what follows it; nil
+    /// when `text` does not start with a quote (or is empty: a cut-off `"key":` ends there).
     private static func quoted(_ text: Substring) -> (Substring, Substring)? {
+        guard text.first == "\"" else { return nil }
         var index = text.index(after: text.startIndex)
         var escaped = false
         while index < text.endIndex {
