@@ -68,7 +68,8 @@ struct Serve: AsyncParsableCommand {
         }
         let notifier = Notifier(webhooks: configuration.notifierWebhooks, store: store, transport: transport,
                                 settings: .init(configuration.settings.notifications), logger: logger, metrics: metrics.factory)
-        let active = ActiveConfiguration(configuration: configuration, store: store)
+        let active = ActiveConfiguration(configuration: configuration, store: store,
+                                         callbackJournal: configuration.settings.storage.sqlitePath + ".callbacks-in-flight")
         // A reload reads the files and the environment file again; flags still win.
         let command = self
         let reloader = Reloader(active: active, store: store, readiness: readiness, load: { stored throws(ConfigError) in

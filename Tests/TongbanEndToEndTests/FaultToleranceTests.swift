@@ -1,6 +1,8 @@
 import Foundation
 import Testing
+import TongbanAdapters
 import TongbanClient
+import TongbanCrypto
 import TongbanTestSupport
 
 /// Faults from outside that must not stop or mislead the gateway, against the real binary.
@@ -189,5 +191,49 @@ enum SandboxPorts {
         for family in ["tongban_http_requests_total", "tongban_intake_outcomes_total", "tongban_deliveries_total", "tongban_breaker_state", "tongban_outbox_deliveries"] {
             #expect(exposition.contains("# HELP \(family) "), "\(family)")
         }
+    }
+}
+
+/// A callback that was in flight each time the gateway stopped (its journal says so, as a
+/// crash would leave it) is set aside: answered 503 with `Retry-After`, recorded as an
+/// anomaly, counted, listed for the operator; released, the back end's next attempt is
+/// processed.
+@Suite struct CallbackPoisonTests {
+    @Test func aCallbackThatStoppedTheGatewayThreeTimesIsSetAsideUntilReleased() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("callback-poison-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sqlite = directory.appendingPathComponent("g.sqlite").path
+        let body = Array("<HD><SJBH>E-9</SJBH><SLBH>GZ-404</SLBH><ZT>01</ZT><SJ>20261201120000</SJ></HD>".utf8)
+        let key = "notary-sandbox:" + Hex.encode(HashAlgorithm.sha256.digest(body))
+        // What three crashes mid-callback leave behind: two stops already counted, and a third
+        // attempt begun and never ended.
+        try "s \(key) 2\nb \(key)\n".write(toFile: sqlite + ".callbacks-in-flight", atomically: true, encoding: .utf8)
+        let gateway = try await GatewayProcess(sqlitePath: sqlite, logPath: directory.appendingPathComponent("g.log").path)
+        defer { _ = gateway.terminate() }
+        let client = try TrustSetup.client(gateway.baseURL)
+        let signer = RequestSigner(auth: AuthSpec(scheme: .hmacSM3, secretEnv: "S", accessKey: "notary-sandbox"),
+                                   secret: "sandbox-notary-secret-NOT-A-SECRET")
+        func send() async throws -> PortalClient.Reply {
+            let headers = signer.headers(method: "POST", path: "/v1/callbacks/notary-sandbox", now: Date(), nonce: RequestSigner.randomNonce())
+            return try await client.send(.POST, "/v1/callbacks/notary-sandbox", body: body, contentType: "application/xml",
+                                         extraHeaders: headers.map { ($0.name, $0.value) })
+        }
+        let refused = try await send()
+        #expect(refused.status == 503 && refused.header("Retry-After") == "300", "\(refused.status) \(refused.text)")
+        #expect(refused.text.contains("urn:tongban:problem:callback-set-aside"))
+        #expect(try await send().status == 503)
+        let listed = try await client.send(.GET, "/admin/v1/callbacks/set-aside", extraHeaders: TrustSetup.operatorToken).text
+        #expect(listed.contains(key) && listed.contains("\"timesStopped\":3"), "\(listed)")
+        let anomalies = try await client.send(.GET, "/admin/v1/anomalies", extraHeaders: TrustSetup.operatorToken).text
+        #expect(anomalies.components(separatedBy: "set aside as poison").count - 1 == 1, "\(anomalies)")
+        let metrics = try await client.send(.GET, "/metrics", extraHeaders: TrustSetup.operatorToken).text
+        #expect(metrics.contains(#"tongban_poison_total{queue="callbacks"} 1"#), "\(metrics.split(separator: "\n").filter { $0.contains("poison") })")
+
+        let released = try await client.send(.POST, "/admin/v1/callbacks/set-aside/\(key)/release", extraHeaders: TrustSetup.operatorToken)
+        #expect(released.status == 200, "\(released.text)")
+        // Processed now: the case is unknown to this store, so it is a 404 anomaly, not a 503.
+        #expect(try await send().status == 404)
+        #expect(try await client.send(.POST, "/admin/v1/callbacks/set-aside/\(key)/release", extraHeaders: TrustSetup.operatorToken).status == 404)
     }
 }

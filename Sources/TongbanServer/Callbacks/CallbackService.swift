@@ -16,8 +16,11 @@ struct CallbackService: Sendable {
     let calendar: WorkingCalendar
     let clock: any WallClock
     let nonces: NonceCache
+    let quarantine: CallbackQuarantine
 
-    init(configuration: GatewayConfiguration, store: any GatewayStore, clock: any WallClock, nonces: NonceCache) {
+    init(configuration: GatewayConfiguration, store: any GatewayStore, clock: any WallClock, nonces: NonceCache,
+         quarantine: CallbackQuarantine = CallbackQuarantine(path: nil, limit: 3)) {
+        self.quarantine = quarantine
         var readers: [String: CallbackReader] = [:]
         for adapter in configuration.adapters.adapters {
             if let declarative = adapter as? DeclarativeAdapter, let reader = declarative.callbackReader { readers[adapter.id] = reader }
@@ -83,6 +86,21 @@ struct CallbackService: Sendable {
             }
         }
         let digest = Hex.encode(HashAlgorithm.sha256.digest(body))
+        let key = "\(adapterId):\(digest)"
+        if let times = quarantine.setAside(key) {
+            if quarantine.firstReport(key) {
+                try await store.recordAnomaly(CallbackAnomaly(adapterId: adapterId, eventId: nil, caseRef: nil, nativeStatus: nil,
+                                                              reason: "set aside as poison: the gateway stopped \(times) times while processing it",
+                                                              payloadDigest: digest, receivedAt: now), keeping: CallbackAnomaly.keptPerAdapter)
+                store.faults.setAside(queue: "callbacks")
+            }
+            var problem = Problem("callback-set-aside", status: 503, title: "回调已隔离",
+                                  detail: "网关处理此回调时已中断 \(times) 次，已隔离待运维处理；放行后重发即可")
+            problem.retryAfterSeconds = 300
+            throw problem
+        }
+        quarantine.begin(key)
+        defer { quarantine.end(key) }
         let reading: CallbackReader.Reading
         do {
             // A large body is read on the blocking pool: its CPU time does not hold the

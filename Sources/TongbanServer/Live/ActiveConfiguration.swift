@@ -23,7 +23,8 @@ public final class ActiveConfiguration: Sendable {
             self.configuration = configuration
             intake = IntakeService(configuration: configuration, store: shared.store, clock: shared.clock, ids: shared.ids)
             actions = CitizenActionService(configuration: configuration, store: shared.store, clock: shared.clock)
-            callbacks = CallbackService(configuration: configuration, store: shared.store, clock: shared.clock, nonces: shared.callbackNonces)
+            callbacks = CallbackService(configuration: configuration, store: shared.store, clock: shared.clock, nonces: shared.callbackNonces,
+                                        quarantine: shared.callbackQuarantine)
             authenticator = PortalAuthenticator(portals: configuration.portals, windowSeconds: configuration.settings.auth.timestampWindowSeconds,
                                                 nonces: shared.portalNonces, clock: shared.clock)
             admins = AdminAuthorizer(configuration.settings.admin)
@@ -38,10 +39,15 @@ public final class ActiveConfiguration: Sendable {
     /// Nonces seen, kept across reloads so no request can be replayed across one.
     let portalNonces: NonceCache
     let callbackNonces: NonceCache
+    /// Callbacks in flight and those set aside as poison, kept across reloads.
+    let callbackQuarantine: CallbackQuarantine
     private let current: Mutex<Services?>
 
+    /// `callbackJournal`: the file beside the store where callbacks in flight are noted
+    /// (`CallbackQuarantine`); nil keeps none.
     public init(configuration: GatewayConfiguration, store: any GatewayStore, clock: any WallClock = SystemClock(),
-                ids: any IdentifierSource = RandomIdentifiers(), loadedAt: Date = Date()) {
+                ids: any IdentifierSource = RandomIdentifiers(), loadedAt: Date = Date(), callbackJournal: String? = nil) {
+        callbackQuarantine = CallbackQuarantine(path: callbackJournal, limit: configuration.settings.dispatch.poisonAfter)
         self.store = store
         self.clock = clock
         self.ids = ids

@@ -34,6 +34,21 @@ struct AdminRoutes {
             try await audit(principal, "delivery.replay", subject: target, "dead delivery of \(target) queued again")
             return try jsonResponse(["targetId": target, "status": "queued"])
         }
+        group.get("callbacks/set-aside") { request, _ in
+            try authorize(request)
+            let quarantine = active.callbackQuarantine
+            return try jsonResponse(["callbacks": quarantine.setAsideKeys.map { entry in
+                SetAsideCallback(key: entry.key, adapterId: String(entry.key.prefix { $0 != ":" }),
+                                 payloadDigest: String(entry.key.drop { $0 != ":" }.dropFirst()), timesStopped: entry.times)
+            }])
+        }
+        group.post("callbacks/set-aside/{key}/release") { request, context in
+            let principal = try authorize(request)
+            let key = try context.parameters.require("key")
+            guard active.callbackQuarantine.release(key) else { throw Problem.notFound("没有被隔离的回调 \(key)") }
+            try await audit(principal, "callback.release", subject: key, "set-aside callback \(key) released: the back end's next attempt is processed")
+            return try jsonResponse(["key": key, "status": "released"])
+        }
         group.get("notifications/dead-letters") { request, _ in
             try authorize(request)
             return try jsonResponse(["deadLetters": try await store.notificationDeadLetters(limit: limitParameter(request))])
@@ -136,4 +151,12 @@ struct AdminRoutes {
     private func audit(_ principal: AdminPrincipal, _ action: String, subject: String? = nil, _ note: String) async throws {
         try await store.recordAdminChange(AdminChange(action: action, subject: subject, actor: principal.actor, note: note, at: Date()))
     }
+}
+
+/// A callback set aside as poison (`CallbackQuarantine`).
+struct SetAsideCallback: Encodable {
+    var key: String
+    var adapterId: String
+    var payloadDigest: String
+    var timesStopped: Int
 }
