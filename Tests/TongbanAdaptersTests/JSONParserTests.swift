@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TongbanAdapters
+import TongbanTestSupport
 
 @Suite struct JSONParserTests {
     func parse(_ text: String) throws -> JSONValue { try JSONValue.parse(Array(text.utf8)) }
@@ -128,5 +129,20 @@ import Testing
             guard let others = other as? [String: Any], others.count == members.count else { return false }
             return members.allSatisfy { member in others[member.key].map { same(member.value, $0) } ?? false }
         }
+    }
+}
+
+/// A back end's JSON callback with a member twice, or an escaped control character, is
+/// unreadable: which `state` would be the real one?
+@Suite struct StrictCallbackTests {
+    @Test func aCallbackWithADuplicateKeyOrAnEscapedNULIsUnreadable() throws {
+        let adapter = try #require(try Fixtures.configuration().adapters.adapters.first { $0.id == "lawyer-sandbox" } as? DeclarativeAdapter)
+        let reader = try #require(adapter.callbackReader)
+        let good = #"{"eventId":"E-1","consultationNo":"L-1","state":"RECEIVED","at":"2026-12-01T12:00:00+08:00"}"#
+        #expect(throws: Never.self) { try reader.read(Array(good.utf8), now: Date()) }
+        let twice = good.replacingOccurrences(of: #""state":"RECEIVED""#, with: #""state":"RECEIVED","state":"DECLINED""#)
+        #expect(throws: CallbackReader.Unreadable.self) { try reader.read(Array(twice.utf8), now: Date()) }
+        let nul = good.replacingOccurrences(of: "L-1", with: #"L-\u00001"#)
+        #expect(throws: CallbackReader.Unreadable.self) { try reader.read(Array(nul.utf8), now: Date()) }
     }
 }

@@ -75,3 +75,21 @@ import TongbanTestSupport
         #expect(problems.map(\.key) == ["adapters.secrets.lawyer-sandbox"])
     }
 }
+
+/// A key given twice in a spec is refused, naming it: YAML forbids it, and two readers could
+/// keep different copies (Yams refuses it; this holds it to that).
+@Suite struct DuplicateYAMLKeyTests {
+    @Test func aKeyTwiceInOneMappingIsRefused() throws {
+        let configuration = try Fixtures.configuration()
+        let policy = AdapterPolicy(settings: configuration.settings, portals: configuration.portals)
+        let sample = try String(contentsOf: Fixtures.root.appendingPathComponent("Adapters/notary-sandbox.yaml"), encoding: .utf8)
+        func check(_ text: String) -> [ConfigIssue] {
+            AdapterAssembly.check(text: text, label: "x.yaml", regions: configuration.regions, catalog: configuration.catalog,
+                                  environment: configuration.environment, policy: policy, author: .operatorFile).issues
+        }
+        #expect(!check(sample).contains { $0.severity == .error })
+        let twice = sample.replacingOccurrences(of: "priority: 10\n", with: "priority: 10\npriority: 90\n")
+        let issues = check(twice)
+        #expect(issues.contains { $0.severity == .error && $0.reason.contains("duplicated key(s): 'priority'") }, "\(issues)")
+    }
+}
