@@ -25,9 +25,12 @@ public struct StoreUnavailable: Error, Sendable, CustomStringConvertible, Equata
     public var description: String { "store unavailable (\(cause.rawValue)): \(detail)" }
 }
 
-/// Whether the store is failing now: set by the first storage error, cleared by the next
-/// write that succeeds; and the outbox items it sets aside as poison. `/readyz` reports it while it lasts, and each error is counted
-/// (`tongban_store_errors_total`) through the observer the gateway installs.
+/// Whether the store is failing now, and the outbox items it sets aside as poison. A
+/// storage error starts a failure; it ends once a write has gone through and no error has
+/// come for `settleSeconds` — on a full disk a small write may still fit in a page the
+/// store already has while the next application does not, so one success alone would make
+/// `/readyz` flap. Each error is counted (`tongban_store_errors_total`) through the observer
+/// the gateway installs.
 public final class StoreFaults: Sendable {
     public struct Failing: Sendable, Equatable {
         public var cause: StoreUnavailable.Cause
@@ -37,13 +40,17 @@ public final class StoreFaults: Sendable {
 
     private struct State {
         var failing: Failing?
+        var lastErrorAt = Date.distantPast
+        var succeededSinceError = false
         var observer: (@Sendable (StoreUnavailable.Cause) -> Void)?
         var setAsideObserver: (@Sendable (String) -> Void)?
     }
 
     private let state = Mutex(State())
+    /// Seconds without a storage error, after a write that went through, before the store counts as working again.
+    public let settleSeconds: Double
 
-    public init() {}
+    public init(settleSeconds: Double = 5) { self.settleSeconds = settleSeconds }
 
     /// Called once per storage error, with its cause.
     public func observe(_ observer: @escaping @Sendable (StoreUnavailable.Cause) -> Void) {
@@ -51,7 +58,7 @@ public final class StoreFaults: Sendable {
     }
 
     /// Called once per outbox item set aside as poison, with its queue (`deliveries`,
-    /// `actions`, `notifications`).
+    /// `actions`, `notifications`, `callbacks`).
     public func observeSetAside(_ observer: @escaping @Sendable (String) -> Void) {
         state.withLock { $0.setAsideObserver = observer }
     }
@@ -65,18 +72,32 @@ public final class StoreFaults: Sendable {
     public func failed(_ error: StoreUnavailable, at now: Date = Date()) {
         let observer = state.withLock { state in
             if state.failing == nil { state.failing = Failing(cause: error.cause, since: now, detail: error.detail) }
+            state.lastErrorAt = now
+            state.succeededSinceError = false
             return state.observer
         }
         observer?(error.cause)
     }
 
-    /// Records a write that went through: the store works again.
+    /// Records a write that went through.
     public func succeeded() {
         // Read before writing: the common case (not failing) takes no write of shared state.
-        guard state.withLock({ $0.failing != nil }) else { return }
-        state.withLock { $0.failing = nil }
+        guard state.withLock({ $0.failing != nil && !$0.succeededSinceError }) else { return }
+        state.withLock { $0.succeededSinceError = true }
     }
 
-    /// The failure in progress, if any.
-    public var failing: Failing? { state.withLock { $0.failing } }
+    /// The failure in progress at `now`, if any.
+    public func failing(at now: Date = Date()) -> Failing? {
+        state.withLock { state in
+            guard let failing = state.failing else { return nil }
+            if state.succeededSinceError, now.timeIntervalSince(state.lastErrorAt) >= settleSeconds {
+                state.failing = nil
+                return nil
+            }
+            return failing
+        }
+    }
+
+    /// The failure in progress now, if any.
+    public var failing: Failing? { failing() }
 }

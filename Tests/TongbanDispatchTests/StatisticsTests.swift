@@ -35,8 +35,10 @@ import TongbanTestSupport
                 // A period without applications, and bad periods.
                 let empty = try await client.send(.GET, "/admin/v1/stats?from=2020-01-01&to=2020-01-31", extraHeaders: admin)
                 #expect(try JSONDecoder().decode(Statistics.Report.self, from: Data(empty.body)).applications == 0)
-                for query in ["from=2026-13-01", "from=2026-12-01&to=2026-11-01", "from=2024-01-01&to=2026-11-30"] {
-                    #expect(try await client.send(.GET, "/admin/v1/stats?\(query)", extraHeaders: admin).status == 400, "\(query)")
+                // A malformed date is a 400; two dates that make no period the report covers, a 422.
+                for (query, status) in [("from=2026-13-01", 400), ("from=2026-12-01&from=2026-12-02", 400),
+                                        ("from=2026-12-01&to=2026-11-01", 422), ("from=2024-01-01&to=2026-11-30", 422)] {
+                    #expect(try await client.send(.GET, "/admin/v1/stats?\(query)", extraHeaders: admin).status == status, "\(query)")
                 }
                 #expect(try await client.send(.GET, "/admin/v1/stats").status == 401)
             }

@@ -62,7 +62,8 @@ import TongbanTestSupport
 
         // Space returns: ready again within a few seconds, and intake takes applications.
         try FileManager.default.removeItem(atPath: filler)
-        let deadline = Date().addingTimeInterval(10)
+        // Ready once writes go through and no error has come for 5 s (StoreFaults.settleSeconds).
+        let deadline = Date().addingTimeInterval(20)
         var recovered = false
         while !recovered, Date() < deadline {
             recovered = try await client.send(.GET, "/readyz", extraHeaders: [("Authorization", "")]).status == 200

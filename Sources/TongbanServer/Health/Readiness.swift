@@ -79,12 +79,9 @@ public final class Readiness: Sendable {
         do {
             try await store.checkReachable()
             // While writes fail (a full disk still reads), each check tries one, to see it recover.
+            if store.faults.failing != nil { try? await store.checkWritable() }
             if let failing = store.faults.failing {
-                do {
-                    try await store.checkWritable()
-                } catch {
-                    storeState = "failing: \(failing.cause.rawValue) since \(RFC3339.format(failing.since))"
-                }
+                storeState = "failing: \(failing.cause.rawValue) since \(RFC3339.format(failing.since))"
             }
         } catch {
             storeState = "unreachable: \(error)"
