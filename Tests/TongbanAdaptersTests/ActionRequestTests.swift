@@ -67,6 +67,10 @@ import Yams
                 == ["cancel.fields[0]: /applicant/name is not a field of the cancel document (/reason)"])
         #expect(try problems(cancel: "cancel: {path: /c, fields: [{to: x, from: $target.dueDate}]}").first?.hasPrefix("cancel.fields[0]: unknown variable $target.dueDate") == true)
         #expect(try problems(cancel: "cancel: {path: /c, fields: [{to: x, from: /reason, table: t}]}") == ["cancel.fields[0].table: no table 't' in cancel.tables"])
+        // A constant a refusing table lacks fails every delivery: an error when checked, not at delivery.
+        #expect(try problems(cancel: "cancel: {path: /c, tables: {t: {a: b}}, fields: [{to: x, const: z, table: t}]}")
+                == ["cancel.fields[0].table: table 't' has no entry for the constant 'z' and refuses missing values"])
+        #expect(try problems(cancel: "cancel: {path: /c, tables: {t: {entries: {a: b}, missing: pass}}, fields: [{to: x, const: z, table: t}]}").isEmpty)
         #expect(try problems(cancel: "supplement: {path: /s, fields: [{to: m, each: /materials, fields: [{to: u, from: files/0/uri}, {to: z, from: nope}]}]}")
                 == ["supplement.fields[0].fields[1]: 'nope' is not a field of the elements of /materials"])
         for (block, reason) in [("cancel: {path: \"/c/{case}\"}", "unknown placeholder {case}"), ("cancel: {path: c}", "expected a path starting with '/'"),

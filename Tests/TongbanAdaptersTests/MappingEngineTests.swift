@@ -47,8 +47,26 @@ import Yams
         #expect(BodyWriter.json(tree) == #"{"phone":"none","parties":[{"n":"甲","p":"-"},{"n":"乙","p":"13900000000"}]}"#)
     }
 
+    /// Each table says what a value it lacks does: refuse (the default, a permanent mapping
+    /// failure naming table and value), pass it through, or use the table's default; a
+    /// field's own default comes first.
+    @Test func aTableMissRefusesPassesOrDefaults() throws {
+        let fields = "fields:\n  - {to: x, from: /applicant/kind, table: t}"
+        #expect(throws: MappingError(field: "x", reason: "table 't' has no entry for 'person' (it refuses missing values)")) {
+            try map("tables: {t: {entries: {a: b}, missing: refuse}}\n" + fields)
+        }
+        #expect(BodyWriter.json(try map("tables: {t: {entries: {a: b}, missing: pass}}\n" + fields)) == #"{"x":"person"}"#)
+        #expect(BodyWriter.json(try map("tables: {t: {entries: {a: b}, missing: default, default: \"99\"}}\n" + fields)) == #"{"x":"99"}"#)
+        #expect(BodyWriter.json(try map("tables: {t: {entries: {person: P}, missing: pass}}\n" + fields)) == #"{"x":"P"}"#)
+        #expect(BodyWriter.json(try map("tables: {t: {a: b}}\nfields:\n  - {to: x, from: /applicant/kind, table: t, default: F}")) == #"{"x":"F"}"#)
+        for bad in ["{entries: {a: b}, missing: maybe}", "{entries: {a: b}, missing: default}", "{entries: {a: b}, missing: pass, default: x}",
+                    "{entries: {a: b}, extra: 1}"] {
+            #expect(throws: (any Error).self, "\(bad)") { try map("tables: {t: \(bad)}\n" + fields) }
+        }
+    }
+
     @Test func mappingErrorsNameTheField() throws {
-        #expect(throws: MappingError(field: "x", reason: "table 't' has no entry for 'person'")) {
+        #expect(throws: MappingError(field: "x", reason: "table 't' has no entry for 'person' (it refuses missing values)")) {
             try map("tables: {t: {a: b}}\nfields:\n  - {to: x, from: /applicant/kind, table: t}")
         }
         #expect(throws: MappingError(field: "x", reason: "no value at /agent/name")) {

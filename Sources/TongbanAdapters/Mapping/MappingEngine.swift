@@ -102,8 +102,8 @@ public struct MappingEngine: Sendable {
         }
         if let table = rule.table {
             guard let entries = spec.tables[table] else { throw MappingError(field: field, reason: "no table '\(table)'") }
-            guard let mapped = entries[text] ?? rule.defaultValue else {
-                throw MappingError(field: field, reason: "table '\(table)' has no entry for '\(text)'")
+            guard let mapped = entries.entries[text] ?? rule.defaultValue ?? entries.lookUp(text) else {
+                throw MappingError(field: field, reason: "table '\(table)' has no entry for '\(text)' (it refuses missing values)")
             }
             text = mapped
         }

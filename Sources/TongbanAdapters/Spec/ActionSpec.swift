@@ -58,7 +58,7 @@ public struct ActionSpec: Sendable, Decodable, Equatable {
         timeoutSeconds = try c.decodeIfPresent(String.self, forKey: .timeout).map { try Duration.seconds($0, at: c.codingPath + [CodingKeys.timeout]) } ?? 10
         format = try c.contains(.format) ? c.decodeWord(EndpointSpec.Format.self, forKey: .format) : nil
         xmlRoot = try c.decodeIfPresent(String.self, forKey: .xmlRoot)
-        body = MappingSpec(tables: try c.decodeIfPresent([String: [String: String]].self, forKey: .tables) ?? [:],
+        body = MappingSpec(tables: try c.decodeIfPresent([String: LookupTable].self, forKey: .tables) ?? [:],
                            fields: try c.decodeIfPresent([FieldRule].self, forKey: .fields) ?? [])
     }
 

@@ -53,7 +53,7 @@ extension AdapterSpec {
             let (count, depth) = Self.size(of: mapping.fields)
             if count > Self.maxRules { out.append(.init(key: "\(key).fields", reason: "\(count) rules; at most \(Self.maxRules)")) }
             if depth > Self.maxEachDepth { out.append(.init(key: "\(key).fields", reason: "each rules nest \(depth) deep; at most \(Self.maxEachDepth)")) }
-            let entries = mapping.tables.values.reduce(0) { $0 + $1.count }
+            let entries = mapping.tables.values.reduce(0) { $0 + $1.entries.count }
             if entries > Self.maxTableEntries { out.append(.init(key: "\(key).tables", reason: "\(entries) entries; at most \(Self.maxTableEntries)")) }
         }
         if let callback {
@@ -87,7 +87,7 @@ extension AdapterSpec {
 
     /// `absolute` judges a `$variable` or a `/pointer`; relative references inside `each`
     /// are judged against the element's absolute pointer.
-    private func mappingProblems(_ rules: [FieldRule], key: String, base: String?, tables: [String: [String: String]],
+    private func mappingProblems(_ rules: [FieldRule], key: String, base: String?, tables: [String: LookupTable],
                                  absolute: (String) -> String?) -> [Problem] {
         var out: [Problem] = []
         for (i, rule) in rules.enumerated() {
@@ -97,6 +97,11 @@ extension AdapterSpec {
             }
             if let table = rule.table, tables[table] == nil {
                 out.append(.init(key: "\(at).table", reason: "no table '\(table)' in \(key.split(separator: ".").first ?? "request").tables"))
+            }
+            // A constant is known now: a table that would refuse it at every delivery is an error today.
+            if let name = rule.table, let table = tables[name], case .constant(let text) = rule.source, rule.defaultValue == nil,
+               table.lookUp(text) == nil {
+                out.append(.init(key: "\(at).table", reason: "table '\(name)' has no entry for the constant '\(text)' and refuses missing values"))
             }
             if let pattern = rule.format, TimePattern.format("2026-01-02", pattern: pattern) == pattern {
                 out.append(.init(key: "\(at).format", reason: "'\(pattern)' has none of yyyy MM dd HH mm ss"))

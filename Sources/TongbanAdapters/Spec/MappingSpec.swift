@@ -4,19 +4,19 @@ import TongbanCore
 /// build a tree, which a serializer then writes as JSON, XML or form fields.
 public struct MappingSpec: Sendable, Decodable, Equatable {
     /// Lookup tables, for example GA/T document-type codes to the back end's codes.
-    public var tables: [String: [String: String]]
+    public var tables: [String: LookupTable]
     public var fields: [FieldRule]
 
     enum CodingKeys: String, CodingKey, CaseIterable { case tables, fields }
 
-    public init(tables: [String: [String: String]] = [:], fields: [FieldRule]) {
+    public init(tables: [String: LookupTable] = [:], fields: [FieldRule]) {
         self.tables = tables
         self.fields = fields
     }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-        tables = try c.decodeIfPresent([String: [String: String]].self, forKey: .tables) ?? [:]
+        tables = try c.decodeIfPresent([String: LookupTable].self, forKey: .tables) ?? [:]
         fields = try c.decode([FieldRule].self, forKey: .fields)
     }
 }
