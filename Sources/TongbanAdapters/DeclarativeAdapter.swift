@@ -117,7 +117,15 @@ public struct DeclarativeAdapter: Adapter {
                 let reason = reasonTokens.flatMap { answer?.resolve(tokens: $0)?.scalarText } ?? "refused (\(rule.path) = \(value))"
                 return .refused(reason: AnswerExcerpt.of(reason))
             }
-            return .delivered(backendRef: caseRefTokens.flatMap { answer?.resolve(tokens: $0)?.scalarText })
+            guard let pointer = spec.response.caseRef, let tokens = caseRefTokens else { return .delivered(backendRef: nil) }
+            guard let ref = answer?.resolve(tokens: tokens)?.scalarText, !ref.isEmpty else {
+                // The spec says where the case number is and it is not there: the back end did
+                // not take it in the way it says it does (a business error inside a 200, say).
+                // Never `delivered` — no callback could ever find the target — but retried with
+                // the same Idempotency-Key and, if it persists, a dead letter.
+                return .retryable(reason: "HTTP \(status) without a case reference at \(pointer): \(AnswerExcerpt.of(body))", retryAfter: nil)
+            }
+            return .delivered(backendRef: ref)
         case 408, 425, 429, 500..<600:
             return .retryable(reason: "HTTP \(status)", retryAfter: nil)
         default:

@@ -142,5 +142,14 @@ import Yams
         let notary = try #require(configuration.adapters["notary-sandbox"])
         #expect(notary.interpret(status: 200, body: Array("<?xml version=\"1.0\"?><GZSQ><JG>SL</JG><SLBH>GZ-2026-1</SLBH></GZSQ>".utf8)) == .delivered(backendRef: "GZ-2026-1"))
         #expect(notary.interpret(status: 200, body: Array("<GZSQ><JG>BSL</JG><YY>材料不全</YY></GZSQ>".utf8)) == .refused(reason: "材料不全"))
+        // A 2xx without the case number the spec says it carries (a business error inside a
+        // 200) is never delivered: no callback could find the target. Retried, then a dead letter.
+        for body in [#"{"code":"E500","msg":"系统繁忙"}"#, #"{"code":"OK","data":{"consultationNo":""}}"#, #"{"data":{"consultationNo":{"x":1}}}"#] {
+            guard case .retryable(let reason, _) = lawyer.interpret(status: 200, body: Array(body.utf8)) else {
+                Issue.record("\(body) was taken as delivered")
+                continue
+            }
+            #expect(reason.contains("without a case reference at /data/consultationNo"), "\(reason)")
+        }
     }
 }
