@@ -45,9 +45,10 @@ extension SQLiteStore: StatusStore {
         }
         try appendEvent(db, applicationId: applicationId, targetId: targetId, type: "callback", from: from.rawValue, to: event.status.rawValue,
                         source: source, at: event.occurredAt, recordedAt: event.receivedAt, externalId: event.eventId,
-                        nativeStatus: event.nativeStatus, verdict: verdict.rawValue, moved: verdict.moves, payloadDigest: event.payloadDigest)
+                        nativeStatus: event.nativeStatus, verdict: verdict.rawValue, moved: verdict.moves, payloadDigest: event.payloadDigest,
+                        note: event.timelineNote)
         let (overall, version) = verdict.moves
-            ? try reaggregate(db, applicationId: applicationId, at: event.receivedAt, source: source)
+            ? try reaggregate(db, applicationId: applicationId, at: event.receivedAt, source: source, note: event.note, document: event.document)
             : try currentStatus(db, applicationId: applicationId)
         return .recorded(.init(applicationId: applicationId, targetId: targetId, verdict: verdict,
                                targetStatus: verdict.moves ? event.status : from, overallStatus: overall, statusVersion: version))
@@ -56,7 +57,8 @@ extension SQLiteStore: StatusStore {
     /// Recomputes the overall status from the targets; when it changed, bumps the status
     /// version, records a `status` event and queues the portal's notification. Returns the
     /// status and version now. Two reads serve all of it: this runs with most callbacks.
-    static func reaggregate(_ db: Database, applicationId: String, at: Date, source: String) throws -> (OverallStatus, Int) {
+    static func reaggregate(_ db: Database, applicationId: String, at: Date, source: String, note: String? = nil,
+                            document: String? = nil) throws -> (OverallStatus, Int) {
         let targets = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT id, service, status, backend_ref FROM targets WHERE application_id = ? ORDER BY position
             """), arguments: [applicationId]).map { row in
@@ -74,7 +76,7 @@ extension SQLiteStore: StatusStore {
                         source: source, at: at)
         let notification = StatusNotification(id: RandomIdentifiers().next("ntf_"), time: RFC3339.format(at), data: .init(
             applicationId: applicationId, portalCaseNo: app["portal_case_no"], status: new, previousStatus: old, statusVersion: version + 1,
-            targets: targets))
+            targets: targets, note: note, document: document))
         try enqueueNotification(db, notification, portal: app["portal_id"], at: at)
         return (new, version + 1)
     }

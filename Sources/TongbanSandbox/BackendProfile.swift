@@ -52,7 +52,13 @@ public struct BackendProfile: Sendable {
                 statuses: ["01", "02", "03", "04", "05", "06"], lifeCycle: ["01", "02", "04", "05"],
                 callbackAuth: AuthSpec(scheme: .hmacSM3, secretEnv: "TONGBAN_ADAPTER_NOTARY_SECRET", accessKey: "notary-sandbox"),
                 callbackBody: { e in
-                    (xmlDocument("HD", [("SJBH", e.id), ("SLBH", e.caseRef), ("ZT", e.status), ("SJ", beijing(e.time, "yyyyMMddHHmmss"))]), xml)
+                    // An opinion (意见) with each decision, and the notarial certificate's number once issued.
+                    let opinion: [(String, String)] = switch e.status {
+                    case "05": [("YJ", "准予公证，公证书已出具"), ("GZSH", "(2026)沪徐证字第\(e.caseRef.filter(\.isNumber))号")]
+                    case "06": [("YJ", "不予办理：申请材料不全")]
+                    default: []
+                    }
+                    return (xmlDocument("HD", [("SJBH", e.id), ("SLBH", e.caseRef), ("ZT", e.status), ("SJ", beijing(e.time, "yyyyMMddHHmmss"))] + opinion), xml)
                 },
                 cancelPath: "/gzsq/{caseRef}/chexiao", supplementPath: "/gzsq/{caseRef}/buzheng", supplementStatus: "03"),
             BackendProfile(

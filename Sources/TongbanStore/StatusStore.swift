@@ -31,9 +31,24 @@ public struct BackendEvent: Sendable, Equatable {
     public var receivedAt: Date
     /// SHA-256 of the body as received, for the evidence trail.
     public var payloadDigest: String
+    /// The back end's note (an opinion, a reason) and result-document reference, when its spec reads them.
+    public var note: String?
+    public var document: String?
+
+    /// The note as the timeline shows it: the back end's words, then the document's reference.
+    public var timelineNote: String? {
+        switch (note, document) {
+        case (nil, nil): nil
+        case (let note?, nil): note
+        case (nil, let document?): "文书 \(document)"
+        case (let note?, let document?): "\(note)（文书 \(document)）"
+        }
+    }
 
     public init(adapterId: String, eventId: String, caseRef: String, nativeStatus: String, status: TargetStatus,
-                occurredAt: Date, receivedAt: Date, payloadDigest: String) {
+                occurredAt: Date, receivedAt: Date, payloadDigest: String, note: String? = nil, document: String? = nil) {
+        self.note = note
+        self.document = document
         self.adapterId = adapterId
         self.eventId = eventId
         self.caseRef = caseRef

@@ -136,10 +136,15 @@ import TongbanTestSupport
             applicationId: "app_01", portalCaseNo: "SH-\"引号\"\\/2026\n", status: .partiallyCompleted, previousStatus: .inProgress,
             statusVersion: 7, targets: [.init(id: "tgt_1", service: "legal-aid", status: .completed, backendRef: "FY-2026/1"),
                                         .init(id: "tgt_2", service: "mediation", status: .rejected, backendRef: nil)])
-        let notification = StatusNotification(id: "ntf_1", time: "2026-11-30T10:00:00+08:00", data: data)
-        let encoded = String(decoding: try CanonicalJSON.encoder().encode(notification), as: UTF8.self)
-        #expect(notification.jsonText == encoded)
-        #expect(try CanonicalJSON.decoder().decode(StatusNotification.self, from: Data(notification.jsonText.utf8)) == notification)
+        var noted = data
+        noted.note = "准予公证，\"公证书\"已出具\n"
+        noted.document = "(2026)沪徐证字第1号"
+        for payload in [data, noted] {
+            let notification = StatusNotification(id: "ntf_1", time: "2026-11-30T10:00:00+08:00", data: payload)
+            let encoded = String(decoding: try CanonicalJSON.encoder().encode(notification), as: UTF8.self)
+            #expect(notification.jsonText == encoded)
+            #expect(try CanonicalJSON.decoder().decode(StatusNotification.self, from: Data(notification.jsonText.utf8)) == notification)
+        }
     }
 }
 

@@ -66,6 +66,17 @@ import TongbanTestSupport
                         let event = try CanonicalJSON.decoder().decode(StatusNotification.self, from: Data(try #require(last).body))
                         #expect(event.data.status == .completed && event.data.previousStatus == .inProgress && event.data.evaluationCode == 3)
                         #expect(event.data.targets.allSatisfy { $0.status == .completed && $0.backendRef != nil })
+                        // The notary office's opinion and certificate number (its spec reads
+                        // callback.note and callback.document) reach the portal; the others send none.
+                        if id == ids["notary-will"] {
+                            #expect(event.data.note == "准予公证，公证书已出具", "\(event.data)")
+                            #expect(event.data.document?.hasPrefix("(2026)沪徐证字第") == true, "\(event.data)")
+                            let timeline = try #require(try await gateway.store.timeline(applicationId: id, portal: "demo"))
+                            #expect(timeline.contains { $0.type == "callback" && $0.note?.hasPrefix("准予公证，公证书已出具（文书 (2026)沪徐证字第") == true },
+                                    "\(timeline.map { $0.note ?? "-" })")
+                        } else {
+                            #expect(event.data.note == nil && event.data.document == nil)
+                        }
                     }
                     try Self.verifyWithReferenceLibrary(portal.acknowledged)
                     #expect(try await gateway.store.notificationDeadLetters(limit: 10).isEmpty)

@@ -17,7 +17,13 @@ public struct CallbackReader: Sendable {
         public var status: TargetStatus?
         /// When the back end says it happened (`now` when the spec reads no time).
         public var occurredAt: Date
+        /// The back end's note and result-document reference, when the spec reads them.
+        public var note: String? = nil
+        public var document: String? = nil
     }
+
+    /// Notes longer than this are cut (at a character), marked with "…".
+    public static let maxNoteBytes = 2000
 
     /// Why a callback body could not be read.
     public struct Unreadable: Error, Equatable, CustomStringConvertible {
@@ -26,7 +32,7 @@ public struct CallbackReader: Sendable {
     }
 
     /// The spec's pointers, split once: a reader reads every callback of its back end.
-    private let eventIdTokens: [String], caseRefTokens: [String], statusTokens: [String], timeTokens: [String]?
+    private let eventIdTokens: [String], caseRefTokens: [String], statusTokens: [String], timeTokens: [String]?, noteTokens: [String]?, documentTokens: [String]?
 
     public init(spec: CallbackSpec, verifier: RequestVerifier) {
         self.spec = spec
@@ -35,6 +41,8 @@ public struct CallbackReader: Sendable {
         caseRefTokens = JSONValue.tokens(of: spec.caseRef)
         statusTokens = JSONValue.tokens(of: spec.status)
         timeTokens = spec.time.map(JSONValue.tokens(of:))
+        noteTokens = spec.note.map(JSONValue.tokens(of:))
+        documentTokens = spec.document.map(JSONValue.tokens(of:))
     }
 
     public func read(_ body: [UInt8], now: Date) throws(Unreadable) -> Reading {
@@ -63,6 +71,17 @@ public struct CallbackReader: Sendable {
         guard eventId.utf8.count <= 200, caseRef.utf8.count <= 200, native.utf8.count <= 100 else {
             throw Unreadable(reason: "event id, case reference or status is too long")
         }
-        return Reading(eventId: eventId, caseRef: caseRef, nativeStatus: native, status: spec.statuses[native], occurredAt: occurredAt)
+        func optional(_ tokens: [String]?, limit: Int) -> String? {
+            guard let tokens, let text = document.resolve(tokens: tokens)?.scalarText, !text.isEmpty else { return nil }
+            guard text.utf8.count > limit else { return text }
+            var cut = ""
+            for character in text {
+                if cut.utf8.count + character.utf8.count > limit - 3 { break }
+                cut.append(character)
+            }
+            return cut + "…"
+        }
+        return Reading(eventId: eventId, caseRef: caseRef, nativeStatus: native, status: spec.statuses[native], occurredAt: occurredAt,
+                       note: optional(noteTokens, limit: Self.maxNoteBytes), document: optional(documentTokens, limit: 200))
     }
 }

@@ -57,7 +57,9 @@ extension AdapterSpec {
             if entries > Self.maxTableEntries { out.append(.init(key: "\(key).tables", reason: "\(entries) entries; at most \(Self.maxTableEntries)")) }
         }
         if let callback {
-            for (key, pointer) in [("callback.eventId", callback.eventId), ("callback.caseRef", callback.caseRef), ("callback.status", callback.status)]
+            let optional = [("callback.time", callback.time), ("callback.note", callback.note), ("callback.document", callback.document)]
+                .compactMap { key, pointer in pointer.map { (key, $0) } }
+            for (key, pointer) in [("callback.eventId", callback.eventId), ("callback.caseRef", callback.caseRef), ("callback.status", callback.status)] + optional
             where !pointer.hasPrefix("/") {
                 out.append(.init(key: key, reason: "expected a JSON pointer starting with '/'"))
             }

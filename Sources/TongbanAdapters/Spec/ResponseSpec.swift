@@ -48,8 +48,13 @@ public struct CallbackSpec: Sendable, Decodable, Equatable {
     public var timeFormat: String?
     /// Native status → canonical target status.
     public var statuses: [String: TargetStatus]
+    /// Pointer to the back end's note on the event (an opinion, a reason), when it sends one:
+    /// it reaches the timeline, the admin page and the portal's event (`data.note`).
+    public var note: String?
+    /// Pointer to a reference to the result document (a certificate or award number).
+    public var document: String?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case auth, format, eventId, caseRef, status, time, timeFormat, statuses }
+    enum CodingKeys: String, CodingKey, CaseIterable { case auth, format, eventId, caseRef, status, time, timeFormat, statuses, note, document }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
         auth = try c.decodeIfPresent(AuthSpec.self, forKey: .auth) ?? AuthSpec()
@@ -59,6 +64,8 @@ public struct CallbackSpec: Sendable, Decodable, Equatable {
         status = try c.decode(String.self, forKey: .status)
         time = try c.decodeIfPresent(String.self, forKey: .time)
         timeFormat = try c.decodeIfPresent(String.self, forKey: .timeFormat)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+        document = try c.decodeIfPresent(String.self, forKey: .document)
         let raw = try c.decode([String: String].self, forKey: .statuses)
         var statuses: [String: TargetStatus] = [:]
         for (native, word) in raw {

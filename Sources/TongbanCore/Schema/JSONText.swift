@@ -35,7 +35,9 @@ extension StatusNotification {
             "{" + (t.backendRef.map { "\"backendRef\":\(q($0))," } ?? "")
                 + "\"id\":\(q(t.id)),\"service\":\(q(t.service)),\"status\":\(q(t.status.rawValue))}"
         }.joined(separator: ",")
-        let payload = "{\"applicationId\":\(q(data.applicationId)),\"evaluationCode\":\(data.evaluationCode),"
+        let payload = "{\"applicationId\":\(q(data.applicationId)),"
+            + (data.document.map { "\"document\":\(q($0))," } ?? "") + "\"evaluationCode\":\(data.evaluationCode),"
+            + (data.note.map { "\"note\":\(q($0))," } ?? "")
             + "\"portalCaseNo\":\(q(data.portalCaseNo)),\"previousStatus\":\(q(data.previousStatus.rawValue)),"
             + "\"status\":\(q(data.status.rawValue)),\"statusVersion\":\(data.statusVersion),\"targets\":[\(targets)]}"
         return "{\"data\":\(payload),\"datacontenttype\":\(q(datacontenttype)),\"id\":\(q(id)),\"source\":\(q(source)),"

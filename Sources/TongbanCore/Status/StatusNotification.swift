@@ -25,9 +25,15 @@ public struct StatusNotification: Codable, Sendable, Equatable {
         /// 好差评 `proStatus`: 1 待受理, 2 已受理, 3 已办结.
         public var evaluationCode: Int
         public var targets: [Target]
+        /// The back end's note on the event that changed the status (an opinion, a reason), and
+        /// its result document's reference, when its spec reads them.
+        public var note: String?
+        public var document: String?
 
         public init(applicationId: String, portalCaseNo: String, status: OverallStatus, previousStatus: OverallStatus, statusVersion: Int,
-                    targets: [Target]) {
+                    targets: [Target], note: String? = nil, document: String? = nil) {
+            self.note = note
+            self.document = document
             self.applicationId = applicationId
             self.portalCaseNo = portalCaseNo
             self.status = status

@@ -121,7 +121,8 @@ struct CallbackService: Sendable {
                           detail: "适配器 \(adapterId) 的状态表中没有 '\(reading.nativeStatus)'；已记为异常")
         }
         let event = BackendEvent(adapterId: adapterId, eventId: reading.eventId, caseRef: reading.caseRef, nativeStatus: reading.nativeStatus,
-                                 status: status, occurredAt: reading.occurredAt, receivedAt: now, payloadDigest: digest)
+                                 status: status, occurredAt: reading.occurredAt, receivedAt: now, payloadDigest: digest,
+                                 note: reading.note, document: reading.document)
         switch try await store.applyBackendEvent(event, calendar: calendar) {
         case .duplicate:
             return Answer(eventId: reading.eventId, duplicate: true)
