@@ -30,7 +30,8 @@ public final class SandboxProcess: @unchecked Sendable { // the Process is only 
         process.standardError = log
         try process.run()
         self.process = process
-        let deadline = Date().addingTimeInterval(20)
+        // A debug binary started while the whole suite runs can take a while to load.
+        let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, process.isRunning {
             let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
             if text.components(separatedBy: " listening on ").count - 1 >= 6 { return }
