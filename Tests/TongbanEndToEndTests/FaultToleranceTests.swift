@@ -3,15 +3,33 @@ import Testing
 import TongbanAdapters
 import TongbanClient
 import TongbanCrypto
+import NIOHTTP1
 import TongbanTestSupport
+
+/// A new folder for one test's files.
+func temporaryDirectory(_ name: String) throws -> URL {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    return directory
+}
+
+/// The sandbox binary on free ports and a gateway binary whose sample specs point at it.
+func startWithSandboxProcess(in directory: URL) async throws -> (SandboxProcess, GatewayProcess) {
+    let sandbox = try await SandboxProcess(logPath: directory.appendingPathComponent("sandbox.log").path)
+    let copy = try ConfigCopy(in: directory, ports: sandbox.ports)
+    do {
+        let gateway = try await GatewayProcess(sqlitePath: directory.appendingPathComponent("g.sqlite").path,
+                                               logPath: directory.appendingPathComponent("g.log").path,
+                                               configDirectory: copy.config.path, adaptersDirectory: copy.adapters.path)
+        return (sandbox, gateway)
+    } catch {
+        sandbox.kill()
+        throw error
+    }
+}
 
 /// Faults from outside that must not stop or mislead the gateway, against the real binary.
 @Suite struct FaultToleranceTests {
-    func temporaryDirectory(_ name: String) throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
-    }
 
     /// Clients that close or reset the connection mid-body are logged as aborts, counted
     /// apart, and never a 500; the gateway serves the next request as usual.
@@ -48,16 +66,10 @@ import TongbanTestSupport
 /// its return.
 @Suite struct OutageRecoveryTests {
     @Test func deliveriesResumeWithinSecondsAfterEachOfThreeOutages() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("outages-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try temporaryDirectory("outages")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let sandbox = try await SandboxProcess(logPath: directory.appendingPathComponent("sandbox.log").path)
-        defer { sandbox.kill() }
-        let copy = try ConfigCopy(in: directory, ports: sandbox.ports)
-        let gateway = try await GatewayProcess(sqlitePath: directory.appendingPathComponent("g.sqlite").path,
-                                               logPath: directory.appendingPathComponent("g.log").path,
-                                               configDirectory: copy.config.path, adaptersDirectory: copy.adapters.path)
-        defer { _ = gateway.terminate() }
+        let (sandbox, gateway) = try await startWithSandboxProcess(in: directory)
+        defer { sandbox.kill(); _ = gateway.terminate() }
         let client = try TrustSetup.client(gateway.baseURL)
         let lawyer = try #require(sandbox.ports["lawyer-sandbox"])
         let stats = PortalClient(baseURL: "http://127.0.0.1:\(lawyer)", portal: client.portal)
@@ -101,8 +113,7 @@ import TongbanTestSupport
 /// crashing.
 @Suite struct HostileAnswerTests {
     @Test func anAnswerWithABadByteInAnElementNameIsRetriedThenDeadLettered() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-answer-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try temporaryDirectory("hostile-answer")
         defer { try? FileManager.default.removeItem(at: directory) }
         let poison = Array("<GZSQ><SLBH>GZ-1</SLBH><ev".utf8) + [0xC3, 0x28] + Array("ent/></GZSQ>".utf8)
         let backEnd = CallbackRecorder(route: "gzsq/submit") { _ in (200, poison) }
@@ -150,21 +161,15 @@ enum SandboxPorts {
     }
 }
 
-/// `/metrics` of a gateway that has taken applications, delivered them, refused a forged
-/// callback and seen a client abort passes `promtool check metrics` (Debian's prometheus,
+/// `/metrics` of a gateway that has taken applications, delivered them and refused a forged
+/// callback passes `promtool check metrics` (Debian's prometheus,
 /// installed by scripts/setup.sh), every family with its own HELP text.
 @Suite struct MetricsExpositionTests {
     @Test func theExpositionPassesPromtool() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("promtool-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try temporaryDirectory("promtool")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let sandbox = try await SandboxProcess(logPath: directory.appendingPathComponent("sandbox.log").path)
-        defer { sandbox.kill() }
-        let copy = try ConfigCopy(in: directory, ports: sandbox.ports)
-        let gateway = try await GatewayProcess(sqlitePath: directory.appendingPathComponent("g.sqlite").path,
-                                               logPath: directory.appendingPathComponent("g.log").path,
-                                               configDirectory: copy.config.path, adaptersDirectory: copy.adapters.path)
-        defer { _ = gateway.terminate() }
+        let (sandbox, gateway) = try await startWithSandboxProcess(in: directory)
+        defer { sandbox.kill(); _ = gateway.terminate() }
         let client = try TrustSetup.client(gateway.baseURL)
         for name in try Fixtures.canonicalNames() {
             var object = try Fixtures.object(name)
@@ -200,8 +205,7 @@ enum SandboxPorts {
 /// processed.
 @Suite struct CallbackPoisonTests {
     @Test func aCallbackThatStoppedTheGatewayThreeTimesIsSetAsideUntilReleased() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("callback-poison-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let directory = try temporaryDirectory("callback-poison")
         defer { try? FileManager.default.removeItem(at: directory) }
         let sqlite = directory.appendingPathComponent("g.sqlite").path
         let body = Array("<HD><SJBH>E-9</SJBH><SLBH>GZ-404</SLBH><ZT>01</ZT><SJ>20261201120000</SJ></HD>".utf8)
@@ -230,6 +234,14 @@ enum SandboxPorts {
         let metrics = try await client.send(.GET, "/metrics", extraHeaders: TrustSetup.operatorToken).text
         #expect(metrics.contains(#"tongban_poison_total{queue="callbacks"} 1"#), "\(metrics.split(separator: "\n").filter { $0.contains("poison") })")
 
+        // Operator only: an agency token, even the notary office's own, and no token are refused.
+        for headers in [TrustSetup.notary, [("Authorization", "")], [("Authorization", "Bearer forged-token-0123456789")]] {
+            for (method, path) in [(HTTPMethod.GET, "/admin/v1/callbacks/set-aside"), (.POST, "/admin/v1/callbacks/set-aside/\(key)/release")] {
+                let reply = try await client.send(method, path, extraHeaders: headers)
+                #expect(reply.status == 401 || reply.status == 403, "\(method) \(path) with \(headers): \(reply.status)")
+            }
+        }
+        #expect(try await send().status == 503, "a refused release released it")
         let released = try await client.send(.POST, "/admin/v1/callbacks/set-aside/\(key)/release", extraHeaders: TrustSetup.operatorToken)
         #expect(released.status == 200, "\(released.text)")
         // Processed now: the case is unknown to this store, so it is a 404 anomaly, not a 503.

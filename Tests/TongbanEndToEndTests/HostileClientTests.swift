@@ -16,12 +16,6 @@ import TongbanTestSupport
                                  logPath: directory.appendingPathComponent(log).path, envFile: envFile, environment: environment)
     }
 
-    func temporaryDirectory(_ name: String) throws -> URL {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        return directory
-    }
-
     /// 300 connections stalled mid-headers: a normal client is answered at once, one more
     /// than the cap is closed on arrival, and the stalled ones are closed after the header
     /// timeout.
