@@ -33,6 +33,9 @@ public protocol Adapter: Sendable {
     /// The signed request for one citizen action (only asked when `accepts` said yes), and
     /// the seconds before it times out.
     func actionRequest(for action: ActionDelivery) throws(MappingError) -> (request: OutboundRequest, timeoutSeconds: Double)
+
+    /// What the back end's answer to an action of `kind` means.
+    func interpretAction(_ kind: CitizenAction.Kind, status: Int, body: [UInt8]) -> SubmissionOutcome
 }
 
 extension Adapter {
@@ -45,7 +48,7 @@ extension Adapter {
     }
 
     /// What a back end's answer to an action means: any 2xx is done.
-    public func interpretAction(status: Int, body: [UInt8]) -> SubmissionOutcome {
+    public func interpretAction(_ kind: CitizenAction.Kind, status: Int, body: [UInt8]) -> SubmissionOutcome {
         switch status {
         case 200..<300: .delivered(backendRef: nil)
         case 408, 425, 429, 500..<600: .retryable(reason: "HTTP \(status)", retryAfter: nil)
@@ -139,4 +142,7 @@ public enum SubmissionOutcome: Sendable, Equatable {
     case retryable(reason: String, retryAfter: Double?)
     /// Failed in a way a retry cannot fix (other 4xx): final until replayed.
     case permanent(reason: String)
+    /// Classified as taken but without the case reference the spec declares: an anomaly,
+    /// never `delivered` (no callback could find the target); retried like `retryable`.
+    case unconfirmed(reason: String)
 }

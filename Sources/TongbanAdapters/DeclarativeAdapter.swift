@@ -13,8 +13,9 @@ public struct DeclarativeAdapter: Adapter {
     private let actionEngines: [CitizenAction.Kind: MappingEngine]
     /// The spec's fixed headers in name order.
     private let fixedHeaders: [(name: String, value: String)]
-    /// The response pointers, split once.
-    private let caseRefTokens: [String]?, refusedTokens: [String]?, reasonTokens: [String]?
+    /// How answers to submissions and to each kind of action are read.
+    private let answers: AnswerInterpreter
+    private let actionAnswers: [CitizenAction.Kind: AnswerInterpreter]
     /// A digest of everything the adapter does (spec and secrets): equal revisions behave
     /// alike, so a reload leaves such an adapter's dispatch lane running.
     public let revision: String
@@ -36,9 +37,14 @@ public struct DeclarativeAdapter: Adapter {
             spec.action(kind).map { (kind, MappingEngine(spec: $0.body)) }
         })
         self.fixedHeaders = spec.submit.headers.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        self.caseRefTokens = spec.response.caseRef.map(JSONValue.tokens(of:))
-        self.refusedTokens = spec.response.refusedWhen.map { JSONValue.tokens(of: $0.path) }
-        self.reasonTokens = spec.response.reason.map(JSONValue.tokens(of:))
+        self.answers = AnswerInterpreter(rules: spec.response.rules, format: spec.response.format ?? spec.submit.format,
+                                         caseRef: spec.response.caseRef, message: spec.response.reason)
+        self.actionAnswers = Dictionary(uniqueKeysWithValues: CitizenAction.Kind.allCases.compactMap { kind in
+            spec.action(kind).map { action in
+                (kind, AnswerInterpreter(rules: action.response.rules, format: action.response.format ?? action.format ?? spec.submit.format,
+                                         caseRef: nil, message: action.response.reason))
+            }
+        })
         self.revision = Hex.encode(HashAlgorithm.sha256.digest(Array("\(source ?? "\(spec)")\u{0}\(secret)\u{0}\(callbackSecret)".utf8)))
     }
 
@@ -64,9 +70,9 @@ public struct DeclarativeAdapter: Adapter {
         var headers: [(name: String, value: String)] = [("Content-Type", contentType), ("Idempotency-Key", delivery.targetID)]
         if let traceparent = delivery.traceparent { headers.append(("traceparent", traceparent)) }
         headers += fixedHeaders
-        headers += signer.headers(method: spec.submit.method, path: spec.submit.path, now: delivery.now, nonce: delivery.nonce)
+        let signed = signer.sign(method: spec.submit.method, path: spec.submit.path, body: body, now: delivery.now, nonce: delivery.nonce)
         return OutboundRequest(method: spec.submit.method, url: spec.submit.baseURL + spec.submit.path, path: spec.submit.path,
-                               headers: headers, body: body, egress: egress)
+                               headers: headers + signed.headers, body: body, egress: egress, signedString: signed.stringToSign, secretHeaders: signed.secretHeaders)
     }
 
     public func accepts(_ kind: CitizenAction.Kind) -> Bool { spec.action(kind) != nil }
@@ -87,9 +93,18 @@ public struct DeclarativeAdapter: Adapter {
             headers.insert(("Content-Type", written.contentType), at: 0)
         }
         headers += fixedHeaders
-        headers += signer.headers(method: endpoint.method, path: path, now: action.now, nonce: action.nonce)
-        return (OutboundRequest(method: endpoint.method, url: spec.submit.baseURL + path, path: path, headers: headers, body: body, egress: egress),
+        let signed = signer.sign(method: endpoint.method, path: path, body: body, now: action.now, nonce: action.nonce)
+        return (OutboundRequest(method: endpoint.method, url: spec.submit.baseURL + path, path: path, headers: headers + signed.headers, body: body,
+                                egress: egress, signedString: signed.stringToSign, secretHeaders: signed.secretHeaders),
                 endpoint.timeoutSeconds)
+    }
+
+    /// The probe's `GET` (nil without a `probe` block), signed when `probe.signed` says so.
+    public func probeRequest(now: Date, nonce: String) -> OutboundRequest? {
+        guard let probe = spec.probe else { return nil }
+        let signed = probe.signed ? signer.sign(method: "GET", path: probe.path, body: [], now: now, nonce: nonce) : nil
+        return OutboundRequest(method: "GET", url: spec.submit.baseURL + probe.path, path: probe.path, headers: fixedHeaders + (signed?.headers ?? []),
+                               body: [], egress: egress, signedString: signed?.stringToSign, secretHeaders: signed?.secretHeaders ?? [])
     }
 
     /// Checks a callback's credentials and reads it (nil reader when the spec has no
@@ -99,37 +114,11 @@ public struct DeclarativeAdapter: Adapter {
     }
 
     public func interpret(status: Int, body: [UInt8]) -> SubmissionOutcome {
-        switch status {
-        case 200..<300:
-            let format = spec.response.format ?? spec.submit.format
-            let answer: JSONValue?, unreadable: String?
-            do {
-                (answer, unreadable) = (try ResponseReader.read(body, format: format), nil)
-            } catch {
-                (answer, unreadable) = (nil, "\(error)")
-            }
-            if spec.response.caseRef != nil, let unreadable {
-                // Unreadable: the back end may not have recorded it. Retrying is safe (same Idempotency-Key).
-                return .retryable(reason: "HTTP \(status) with an answer that is not \(format.rawValue) (\(unreadable))", retryAfter: nil)
-            }
-            if let rule = spec.response.refusedWhen, let tokens = refusedTokens, let value = answer?.resolve(tokens: tokens)?.scalarText,
-               rule.values.contains(value) {
-                let reason = reasonTokens.flatMap { answer?.resolve(tokens: $0)?.scalarText } ?? "refused (\(rule.path) = \(value))"
-                return .refused(reason: AnswerExcerpt.of(reason))
-            }
-            guard let pointer = spec.response.caseRef, let tokens = caseRefTokens else { return .delivered(backendRef: nil) }
-            guard let ref = answer?.resolve(tokens: tokens)?.scalarText, !ref.isEmpty else {
-                // The spec says where the case number is and it is not there: the back end did
-                // not take it in the way it says it does (a business error inside a 200, say).
-                // Never `delivered` — no callback could ever find the target — but retried with
-                // the same Idempotency-Key and, if it persists, a dead letter.
-                return .retryable(reason: "HTTP \(status) without a case reference at \(pointer): \(AnswerExcerpt.of(body))", retryAfter: nil)
-            }
-            return .delivered(backendRef: ref)
-        case 408, 425, 429, 500..<600:
-            return .retryable(reason: "HTTP \(status)", retryAfter: nil)
-        default:
-            return .permanent(reason: "HTTP \(status): \(AnswerExcerpt.of(body))")
-        }
+        answers.interpret(status: status, body: body)
+    }
+
+    public func interpretAction(_ kind: CitizenAction.Kind, status: Int, body: [UInt8]) -> SubmissionOutcome {
+        guard let interpreter = actionAnswers[kind] else { return .permanent(reason: "adapter \(id) has no \(kind.rawValue) endpoint") }
+        return interpreter.interpret(status: status, body: body)
     }
 }

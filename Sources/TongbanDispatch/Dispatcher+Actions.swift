@@ -61,8 +61,9 @@ extension Dispatcher {
             let (request, timeout) = try adapter.actionRequest(for: action)
             do {
                 let response = try await transport.send(request, timeoutSeconds: timeout)
-                switch adapter.interpretAction(status: response.status, body: response.body) {
-                case .delivered, .refused: outcome = .done
+                switch adapter.interpretAction(claimed.kind, status: response.status, body: response.body) {
+                case .delivered, .unconfirmed: outcome = .done
+                case .refused(let reason): outcome = .refused(reason: reason)
                 case .permanent(let reason): outcome = .failed(reason: reason)
                 case .retryable(let reason, _):
                     backendUp = false

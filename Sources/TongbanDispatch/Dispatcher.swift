@@ -283,6 +283,11 @@ public final class Dispatcher: ServiceLifecycle.Service {
                 case .retryable(let reason, _):
                     backendUp = false
                     outcome = retryOrGiveUp(claimed, adapter: adapter, reason: reason, retryAfter: response.retryAfter)
+                case .unconfirmed(let reason):
+                    // The back end answers, so its breaker stays closed; the answer is wrong.
+                    Metrics.Counter(label: "tongban_answer_anomalies_total", dimensions: [("adapter", adapter.id)], factory: metrics).increment()
+                    logger.warning("answer without a case reference", metadata: ["adapter": "\(adapter.id)", "target": "\(claimed.targetId)", "reason": "\(reason)"])
+                    outcome = retryOrGiveUp(claimed, adapter: adapter, reason: "anomaly: \(reason)", retryAfter: nil)
                 }
             } catch {
                 backendUp = false

@@ -22,12 +22,19 @@ public final class Prober: ServiceLifecycle.Service, Sendable {
         let path: String
         let probe: ProbeSpec
         let egress: EgressPolicy?
+        /// The request for one check at a time (signed when the spec says `signed: true`).
+        let request: @Sendable (Date) -> OutboundRequest?
+        /// The adapter's revision: a changed secret restarts the probe.
+        let revision: String
         let serial: Int
         private let retired = Atomic<Bool>(false)
         private static let serials = Atomic<Int>(0)
 
-        init(id: String, url: String, path: String, probe: ProbeSpec, egress: EgressPolicy?) {
+        init(id: String, url: String, path: String, probe: ProbeSpec, egress: EgressPolicy?, revision: String,
+             request: @escaping @Sendable (Date) -> OutboundRequest?) {
             self.id = id
+            self.revision = revision
+            self.request = request
             self.egress = egress
             self.url = url
             self.path = path
@@ -38,7 +45,7 @@ public final class Prober: ServiceLifecycle.Service, Sendable {
         func retire() { retired.store(true, ordering: .relaxed) }
         var isRetired: Bool { retired.load(ordering: .relaxed) }
         var shouldRun: Bool { !Task.isCancelled && !Task.isShuttingDownGracefully && !retired.load(ordering: .relaxed) }
-        func same(as other: Target) -> Bool { url == other.url && probe == other.probe && egress == other.egress }
+        func same(as other: Target) -> Bool { url == other.url && probe == other.probe && egress == other.egress && revision == other.revision }
     }
 
     private let targets: Mutex<[String: Target]>
@@ -59,7 +66,8 @@ public final class Prober: ServiceLifecycle.Service, Sendable {
         Dictionary(uniqueKeysWithValues: adapters.adapters.compactMap { adapter in
             guard let declarative = adapter as? DeclarativeAdapter, let probe = declarative.spec.probe else { return nil }
             let spec = declarative.spec
-            return (spec.id, Target(id: spec.id, url: spec.submit.baseURL + probe.path, path: probe.path, probe: probe, egress: declarative.egress))
+            return (spec.id, Target(id: spec.id, url: spec.submit.baseURL + probe.path, path: probe.path, probe: probe, egress: declarative.egress,
+                                    revision: declarative.revision) { now in declarative.probeRequest(now: now, nonce: RequestSigner.randomNonce()) })
         })
     }
 
@@ -113,7 +121,7 @@ public final class Prober: ServiceLifecycle.Service, Sendable {
         let id = target.id
         let result: Result
         do {
-            let request = OutboundRequest(method: "GET", url: target.url, path: target.path, headers: [], body: [], egress: target.egress)
+            guard let request = target.request(Date()) else { return }
             let response = try await transport.send(request, timeoutSeconds: target.probe.timeoutSeconds)
             result = Result(up: (200..<300).contains(response.status), detail: "HTTP \(response.status)", checkedAt: Date())
         } catch {

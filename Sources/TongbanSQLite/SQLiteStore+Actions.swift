@@ -186,6 +186,7 @@ extension SQLiteStore: ActionStore {
         case .done: (state, dueAt, error) = ("done", nil, nil)
         case .retry(let at, let reason): (state, dueAt, error) = ("pending", at.timeIntervalSince1970, reason)
         case .failed(let reason): (state, dueAt, error) = ("dead", nil, reason)
+        case .refused(let reason): (state, dueAt, error) = ("done", nil, reason)
         }
         guard let row = try Row.fetchOne(db, sql: """
             UPDATE actions SET state = ?, lease_owner = NULL, lease_until = NULL, due_at = COALESCE(?, due_at), last_error = ?, updated_at = ?
@@ -200,6 +201,9 @@ extension SQLiteStore: ActionStore {
         case (.failed(let reason), _):
             try Self.appendEvent(db, applicationId: applicationId, targetId: targetId, type: kind.rawValue, from: nil, to: nil,
                                  source: source, at: result.now, moved: false, note: "the back end did not take the \(kind.rawValue): \(reason)")
+        case (.refused(let reason), _):
+            try Self.appendEvent(db, applicationId: applicationId, targetId: targetId, type: kind.rawValue, from: nil, to: nil,
+                                 source: source, at: result.now, moved: false, note: "the back end refused the \(kind.rawValue): \(reason)")
         case (.done, .supplement):
             try Self.appendEvent(db, applicationId: applicationId, targetId: targetId, type: "supplement", from: nil, to: nil,
                                  source: source, at: result.now, moved: false,

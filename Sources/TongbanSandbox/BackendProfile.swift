@@ -43,7 +43,12 @@ public struct BackendProfile: Sendable {
                 auth: AuthSpec(scheme: .bearer, secretEnv: "TONGBAN_ADAPTER_LAWYER_TOKEN"), casePrefix: "LS",
                 accepted: { #"{"code":"OK","data":{"consultationNo":"\#($0)"}}"# }, answerType: json,
                 statuses: ["RECEIVED", "ASSIGNED", "ANSWERED", "DECLINED"], lifeCycle: ["RECEIVED", "ASSIGNED", "ANSWERED"],
-                callbackAuth: AuthSpec(scheme: .bearer, secretEnv: "TONGBAN_ADAPTER_LAWYER_TOKEN"),
+                // Its own headers: an RFC 9530 Content-Digest and a Base64 HMAC-SHA256 over method, path, time, nonce and digest.
+                callbackAuth: signed(.hmacSHA256, encoding: .base64, sign: "{method} {path}\n{timestamp}\n{nonce}\n{digest}",
+                                     digest: .init(algorithm: .sha256, form: .rfc9530),
+                                     headers: ["Content-Digest": "{digest}", "X-Lawyer-Timestamp": "{timestamp}", "X-Lawyer-Nonce": "{nonce}",
+                                               "X-Lawyer-Signature": "v1={signature}"],
+                                     secretEnv: "TONGBAN_ADAPTER_LAWYER_TOKEN"),
                 callbackBody: { e in (jsonObject([("eventId", e.id), ("consultationNo", e.caseRef), ("state", e.status), ("at", RFC3339.format(e.time))]), json) }),
             BackendProfile(
                 id: "notary-sandbox", port: basePort + 1, path: "/gzsq/submit", format: .xml,
@@ -67,7 +72,12 @@ public struct BackendProfile: Sendable {
                 accepted: { #"{"accepted":true,"caseNumber":"\#($0)"}"# }, answerType: json,
                 statuses: ["FILED", "CONSTITUTED", "HEARING", "SUSPENDED", "RESUMED", "AWARDED", "DISMISSED", "WITHDRAWN"],
                 lifeCycle: ["FILED", "CONSTITUTED", "HEARING", "AWARDED"],
-                callbackAuth: AuthSpec(scheme: .xTif, secretEnv: "TONGBAN_ADAPTER_ARBITRATION_TOKEN", paasId: "arbitration-sandbox"),
+                // x-tif's headers and hash with a hex SHA-256 of the body added to what is hashed.
+                callbackAuth: signed(.sha256, encoding: .hex, sign: "{timestamp}{secret}{nonce}{digest}{timestamp}",
+                                     digest: .init(algorithm: .sha256, form: .hex),
+                                     headers: ["x-tif-paasid": "{paasId}", "x-tif-timestamp": "{timestamp}", "x-tif-nonce": "{nonce}",
+                                               "x-tif-content-digest": "{digest}", "x-tif-signature": "{signature}"],
+                                     secretEnv: "TONGBAN_ADAPTER_ARBITRATION_TOKEN", paasId: "arbitration-sandbox"),
                 callbackBody: { e in (jsonObject([("id", e.id), ("caseNumber", e.caseRef), ("stage", e.status), ("occurredAt", RFC3339.format(e.time))]), json) },
                 cancelPath: "/gateway/arbitration/cases/{caseRef}/withdrawal"),
             BackendProfile(
@@ -83,7 +93,11 @@ public struct BackendProfile: Sendable {
                 auth: AuthSpec(scheme: .bearer, secretEnv: "TONGBAN_ADAPTER_LEGAL_AID_TOKEN"), casePrefix: "FY",
                 accepted: { #"{"结果":"已收件","受理编号":"\#($0)"}"# }, answerType: json,
                 statuses: ["已受理", "不予受理", "审查中", "补充材料", "已指派", "已结案", "终止援助"], lifeCycle: ["已受理", "审查中", "已指派", "已结案"],
-                callbackAuth: AuthSpec(scheme: .bearer, secretEnv: "TONGBAN_ADAPTER_LEGAL_AID_TOKEN"),
+                // Hex HMAC-SM3 over a Beijing time without zone, a nonce and the body.
+                callbackAuth: signed(.hmacSM3, encoding: .hex, sign: "{timestamp}\n{nonce}\n{body}",
+                                     timestamp: TimestampForm(kind: .pattern("yyyyMMddHHmmss")),
+                                     headers: ["X-FY-Time": "{timestamp}", "X-FY-Nonce": "{nonce}", "X-FY-Sign": "{signature}"],
+                                     secretEnv: "TONGBAN_ADAPTER_LEGAL_AID_TOKEN"),
                 callbackBody: { e in
                     (jsonObject([("事件编号", e.id), ("受理编号", e.caseRef), ("状态", e.status), ("时间", beijing(e.time, "yyyy-MM-dd HH:mm:ss"))]), json)
                 },
@@ -93,7 +107,7 @@ public struct BackendProfile: Sendable {
                 auth: AuthSpec(scheme: .bearer, secretEnv: "TONGBAN_ADAPTER_MEDIATION_TOKEN"), casePrefix: "TJ",
                 accepted: { "<?xml version=\"1.0\" encoding=\"UTF-8\"?><result><caseId>\($0)</caseId></result>" }, answerType: xml,
                 statuses: ["accepted", "mediating", "agreed", "failed", "refused"], lifeCycle: ["accepted", "mediating", "agreed"],
-                callbackAuth: AuthSpec(scheme: .bearer, secretEnv: "TONGBAN_ADAPTER_MEDIATION_TOKEN"),
+                callbackAuth: AuthSpec(scheme: .hmacSHA256, secretEnv: "TONGBAN_ADAPTER_MEDIATION_TOKEN", accessKey: "mediation-sandbox"),
                 callbackBody: { e in (xmlDocument("event", [("id", e.id), ("caseId", e.caseRef), ("status", e.status), ("time", RFC3339.format(e.time))]), xml) }),
         ]
     }
@@ -105,6 +119,15 @@ public struct SandboxEvent: Sendable, Equatable {
     public var caseRef: String
     public var status: String
     public var time: Date
+}
+
+/// A declared (`scheme: signed`) scheme; the templates are the sandbox's own and valid.
+private func signed(_ algorithm: SigningScheme.Algorithm, encoding: SigningScheme.Encoding, sign: String,
+                    timestamp: TimestampForm = TimestampForm(kind: .unixSeconds), digest: SigningScheme.BodyDigest? = nil,
+                    headers: [String: String], secretEnv: String, accessKey: String? = nil, paasId: String? = nil) -> AuthSpec {
+    let scheme = SigningScheme(algorithm: algorithm, encoding: encoding, stringToSign: try! SigningTemplate(sign), timestamp: timestamp,
+                               digest: digest, headers: headers.map { ($0.key, try! SigningTemplate($0.value)) })
+    return AuthSpec(signing: scheme, secretEnv: secretEnv, accessKey: accessKey, paasId: paasId)
 }
 
 private func jsonObject(_ members: [(String, String)]) -> String {

@@ -128,9 +128,12 @@ final class CallbackDriver: Service, Sendable {
             // Read each time: the gateway may have moved (a restart on another port).
             url = self.url
             let path = URL(string: url)?.path ?? "/v1/callbacks/\(profile.id)"
+            // Signed again for each attempt: a fresh time and nonce, as the gateway's replay
+            // protection expects of a retry.
+            let bytes = Array(body.utf8)
             let headers = [("Content-Type", contentType)]
-                + signer.headers(method: "POST", path: path, now: Date(), nonce: RequestSigner.randomNonce())
-            let request = OutboundRequest(method: "POST", url: url, path: path, headers: headers, body: Array(body.utf8))
+                + signer.headers(method: "POST", path: path, body: bytes, now: Date(), nonce: RequestSigner.randomNonce())
+            let request = OutboundRequest(method: "POST", url: url, path: path, headers: headers, body: bytes)
             report(1, nil)
             status = (try? await transport.send(request, timeoutSeconds: 10).status) ?? 0
             if (200..<300).contains(status) {

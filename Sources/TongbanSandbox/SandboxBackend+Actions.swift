@@ -17,11 +17,11 @@ extension SandboxBackend {
     /// idempotent by `Idempotency-Key`, refused with 404 for an unknown case and 409 for one
     /// that is closed (cancel) or not waiting for materials (supplement).
     func act(_ kind: CitizenAction.Kind, _ request: Request, caseRef: String) async throws -> Response {
-        guard authenticated(request) else {
-            state.withLock { $0.stats.unauthorized += 1 }
-            return Self.text(.unauthorized, "bad credentials")
-        }
         let body = try await request.body.collect(upTo: 1 << 20)
+        if let failure = authenticationFailure(request, body: Array(buffer: body)) {
+            state.withLock { $0.stats.unauthorized += 1 }
+            return Self.text(.unauthorized, "bad credentials: \(failure)")
+        }
         guard let key = request.headers[HTTPField.Name("Idempotency-Key")!], !key.isEmpty else {
             return Self.text(.badRequest, "Idempotency-Key is required")
         }

@@ -166,11 +166,11 @@ public final class SandboxBackend: Sendable {
     }
 
     private func submit(_ request: Request) async throws -> Response {
-        guard authenticated(request) else {
-            state.withLock { $0.stats.unauthorized += 1 }
-            return Response(status: .unauthorized, body: .init(byteBuffer: ByteBuffer(string: "bad credentials")))
-        }
         let body = try await request.body.collect(upTo: 1 << 20)
+        if let failure = authenticationFailure(request, body: Array(buffer: body)) {
+            state.withLock { $0.stats.unauthorized += 1 }
+            return Response(status: .unauthorized, body: .init(byteBuffer: ByteBuffer(string: "bad credentials: \(failure)")))
+        }
         guard let key = request.headers[HTTPField.Name("Idempotency-Key")!], !key.isEmpty else {
             return Response(status: .badRequest, body: .init(byteBuffer: ByteBuffer(string: "Idempotency-Key is required")))
         }
@@ -223,10 +223,11 @@ public final class SandboxBackend: Sendable {
         return Response(status: .ok, headers: [.contentType: profile.answerType], body: .init(byteBuffer: ByteBuffer(string: profile.accepted(ref))))
     }
 
-    func authenticated(_ request: Request) -> Bool {
-        RequestVerifier(auth: profile.auth, secret: secret).failure(method: request.method.rawValue, path: request.uri.path, now: Date()) { name in
+    /// Why the gateway's request is not signed the way this back end expects, or nil.
+    func authenticationFailure(_ request: Request, body: [UInt8]) -> RequestVerifier.Failure? {
+        RequestVerifier(auth: profile.auth, secret: secret).failure(method: request.method.rawValue, path: request.uri.path, body: body, now: Date()) { name in
             HTTPField.Name(name).flatMap { request.headers[$0] }
-        } == nil
+        }
     }
 
     static func parses(_ body: [UInt8], format: EndpointSpec.Format) -> Bool {

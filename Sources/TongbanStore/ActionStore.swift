@@ -142,6 +142,10 @@ public struct ActionResult: Sendable {
         case retry(at: Date, reason: String)
         /// Give up: the action joins the dead letters; the target keeps its status.
         case failed(reason: String)
+        /// The back end answered and refused it under its own rules (a case it will not
+        /// cancel): final, not a dead letter; the target keeps its status and the reason
+        /// goes on the timeline.
+        case refused(reason: String)
     }
 
     public var id: String

@@ -9,8 +9,16 @@ public struct OutboundRequest: Sendable, Equatable {
     /// Where the transport may connect for it (checked on every resolved address); nil
     /// when the request is not held to an egress policy (the operator's own files).
     public var egress: EgressPolicy?
+    /// The string its signature was computed over (secret shown as `[secret]`), for
+    /// `tongban adapters try`; nil when nothing is signed.
+    public var signedString: String?
+    /// Lower-case names of headers carrying a secret itself, hidden by `redacted()`.
+    public var secretHeaders: Set<String>
 
-    public init(method: String, url: String, path: String, headers: [(name: String, value: String)], body: [UInt8], egress: EgressPolicy? = nil) {
+    public init(method: String, url: String, path: String, headers: [(name: String, value: String)], body: [UInt8], egress: EgressPolicy? = nil,
+                signedString: String? = nil, secretHeaders: Set<String> = []) {
+        self.signedString = signedString
+        self.secretHeaders = secretHeaders
         self.method = method
         self.url = url
         self.path = path
@@ -24,13 +32,12 @@ public struct OutboundRequest: Sendable, Equatable {
             && a.headers.map { "\($0.name):\($0.value)" } == b.headers.map { "\($0.name):\($0.value)" }
     }
 
-    /// Headers that carry secrets or signatures, hidden by `redacted()`.
-    static let secretHeaders: Set<String> = ["authorization", "x-bg-hmac-signature", "x-tif-signature"]
-
-    /// The request with secret-bearing header values replaced, for printing and logs.
+    /// The request with secret-bearing header values replaced, for printing and logs
+    /// (signatures are shown: they prove nothing without the time and body they cover, and
+    /// an agency compares them with its own implementation).
     public func redacted() -> OutboundRequest {
         var copy = self
-        copy.headers = headers.map { Self.secretHeaders.contains($0.name.lowercased()) ? ($0.name, "[redacted]") : $0 }
+        copy.headers = headers.map { secretHeaders.contains($0.name.lowercased()) || $0.name.lowercased() == "authorization" ? ($0.name, "[redacted]") : $0 }
         return copy
     }
 

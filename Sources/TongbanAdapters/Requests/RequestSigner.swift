@@ -2,7 +2,8 @@ import Foundation
 import TongbanCore
 import TongbanCrypto
 
-/// Signs outbound requests the way an adapter's `auth` says (DOMAIN 6).
+/// Signs outbound requests the way an adapter's `auth` says (DOMAIN 6): renders the
+/// scheme's string to sign, signs it, and renders each header.
 public struct RequestSigner: Sendable {
     public var auth: AuthSpec
     /// The resolved secret (from `auth.secretEnv`); empty for `none`.
@@ -13,25 +14,72 @@ public struct RequestSigner: Sendable {
         self.secret = secret
     }
 
-    /// Authentication headers for one request at `now` with `nonce`.
-    public func headers(method: String, path: String, query: String = "", now: Date, nonce: String) -> [(name: String, value: String)] {
-        switch auth.scheme {
-        case .none:
-            return []
-        case .bearer:
-            return [("Authorization", "Bearer \(secret)")]
-        case .hmacSHA256, .hmacSM3:
-            let date = Self.rfc1123(now)
-            let accessKey = auth.accessKey ?? ""
-            let signature = Self.hmacSignature(algorithm: auth.scheme == .hmacSM3 ? .sm3 : .sha256, method: method, path: path,
-                                               query: query, accessKey: accessKey, date: date, secret: secret)
-            return [("X-BG-HMAC-ACCESS-KEY", accessKey), ("X-BG-HMAC-ALGORITHM", auth.scheme.rawValue),
-                    ("X-BG-DATE-TIME", date), ("X-BG-HMAC-SIGNATURE", signature)]
-        case .xTif:
-            let timestamp = String(Int(now.timeIntervalSince1970))
-            let signature = XTifSignature(algorithm: .sha256).sign(timestamp: timestamp, token: secret, nonce: nonce)
-            return [(XTifSignature.paasIDHeader, auth.paasId ?? ""), (XTifSignature.timestampHeader, timestamp),
-                    (XTifSignature.nonceHeader, nonce), (XTifSignature.signatureHeader, signature)]
+    /// One request's signature: the headers to send and what was signed.
+    public struct Signed: Sendable, Equatable {
+        public var headers: [(name: String, value: String)]
+        /// The string that was signed, `{secret}` shown as `[secret]`; nil when nothing is signed.
+        public var stringToSign: String?
+        /// Headers whose values carry the secret itself (hidden when printed).
+        public var secretHeaders: Set<String>
+
+        public static func == (a: Signed, b: Signed) -> Bool {
+            a.stringToSign == b.stringToSign && a.headers.map { "\($0.name):\($0.value)" } == b.headers.map { "\($0.name):\($0.value)" }
+        }
+    }
+
+    /// Signs one request at `now` with `nonce`.
+    public func sign(method: String, path: String, query: String = "", body: [UInt8], now: Date, nonce: String) -> Signed {
+        let scheme = auth.signing
+        let values = Values(auth: auth, secret: secret, method: method, path: path, query: query, body: body,
+                            timestamp: scheme.timestamp.format(now), nonce: nonce)
+        let signature = values.signature(scheme)
+        var secretHeaders: Set<String> = []
+        let headers = scheme.headers.map { header in
+            if header.value.uses(.secret) { secretHeaders.insert(header.name.lowercased()) }
+            return (name: header.name, value: String(decoding: header.value.render { values.bytes($0, signature: signature) }, as: UTF8.self))
+        }
+        let shown = scheme.stringToSign.map { template in
+            String(decoding: template.render { $0 == .secret ? Array("[secret]".utf8) : values.bytes($0, signature: nil) }, as: UTF8.self)
+        }
+        return Signed(headers: headers, stringToSign: shown, secretHeaders: secretHeaders)
+    }
+
+    /// Authentication headers for one request (what `sign` returns, without the rest).
+    public func headers(method: String, path: String, query: String = "", body: [UInt8] = [], now: Date, nonce: String) -> [(name: String, value: String)] {
+        sign(method: method, path: path, query: query, body: body, now: now, nonce: nonce).headers
+    }
+
+    /// The values a scheme's templates name, for one request.
+    struct Values {
+        var auth: AuthSpec
+        var secret: String
+        var method: String, path: String, query: String
+        var body: [UInt8]
+        var timestamp: String
+        var nonce: String
+
+        func bytes(_ field: SigningTemplate.Field, signature: String?) -> [UInt8] {
+            switch field {
+            case .method: Array(method.utf8)
+            case .path: Array(path.utf8)
+            case .query: Array(query.utf8)
+            case .timestamp: Array(timestamp.utf8)
+            case .nonce: Array(nonce.utf8)
+            case .body: body
+            case .digest: Array((auth.signing.digest?.write(body) ?? "").utf8)
+            case .secret: Array(secret.utf8)
+            case .accessKey: Array((auth.accessKey ?? "").utf8)
+            case .paasId: Array((auth.paasId ?? "").utf8)
+            case .signature: Array((signature ?? "").utf8)
+            }
+        }
+
+        /// The signature of the rendered string; nil for `none`.
+        func signature(_ scheme: SigningScheme) -> String? {
+            guard let template = scheme.stringToSign, let hash = scheme.algorithm.hash else { return nil }
+            let message = template.render { bytes($0, signature: nil) }
+            let raw = scheme.algorithm.isHMAC ? hash.hmac(key: Array(secret.utf8), message: message) : hash.digest(message)
+            return scheme.encoding.write(raw)
         }
     }
 
@@ -42,13 +90,6 @@ public struct RequestSigner: Sendable {
             let digits = String($0, radix: 16)
             return String(repeating: "0", count: 16 - digits.count) + digits
         }.joined()
-    }
-
-    /// Base64 HMAC over `METHOD\npath\ncanonical-query\naccess-key\ndate\n`.
-    public static func hmacSignature(algorithm: HashAlgorithm, method: String, path: String, query: String,
-                                     accessKey: String, date: String, secret: String) -> String {
-        let message = "\(method)\n\(path)\n\(query)\n\(accessKey)\n\(date)\n"
-        return Data(algorithm.hmac(key: Array(secret.utf8), message: Array(message.utf8))).base64EncodedString()
     }
 
     /// `Tue, 14 Nov 2023 22:13:20 GMT`.

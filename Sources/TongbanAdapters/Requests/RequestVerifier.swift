@@ -4,18 +4,20 @@ import TongbanCrypto
 
 /// Checks an inbound request's credentials the way an `auth` block says: what a back end
 /// does with the gateway's submissions, and what the gateway does with a back end's
-/// callbacks. The counterpart of `RequestSigner`.
+/// callbacks. The counterpart of `RequestSigner`: it reads the timestamp and nonce from
+/// their headers, computes the digest from the body it received, signs again and compares
+/// every declared header.
 public struct RequestVerifier: Sendable {
     public var auth: AuthSpec
     public var secret: String
-    /// How far a signed time may be from now (HMAC date, x-tif timestamp).
-    public var maxSkewSeconds: Double
 
-    public init(auth: AuthSpec, secret: String, maxSkewSeconds: Double = 300) {
+    public init(auth: AuthSpec, secret: String) {
         self.auth = auth
         self.secret = secret
-        self.maxSkewSeconds = maxSkewSeconds
     }
+
+    /// How far a signed time may be from now.
+    public var maxSkewSeconds: Double { auth.signing.windowSeconds }
 
     /// Why a request was not accepted.
     public enum Failure: Error, Equatable, CustomStringConvertible {
@@ -32,37 +34,60 @@ public struct RequestVerifier: Sendable {
         }
     }
 
-    /// Nil when the credentials are right; `header` reads a request header by name
-    /// (case-insensitive).
-    public func failure(method: String, path: String, query: String = "", now: Date, header: (String) -> String?) -> Failure? {
+    /// An accepted request: what identifies it for replay protection.
+    public struct Accepted: Sendable, Equatable {
+        /// The nonce when the scheme signs one, else the signature (which covers the time
+        /// and, for callbacks, the body); nil when nothing is signed.
+        public var replayKey: String?
+        /// The time it was signed at, when the scheme sends one.
+        public var signedAt: Date?
+    }
+
+    /// Checks one request; `header` reads a request header by name (case-insensitive).
+    public func verify(method: String, path: String, query: String = "", body: [UInt8], now: Date,
+                       header: (String) -> String?) -> Result<Accepted, Failure> {
         func value(_ name: String) -> String? { header(name).flatMap { $0.isEmpty ? nil : $0 } }
-        switch auth.scheme {
-        case .none:
-            return nil
-        case .bearer:
-            guard let given = value("Authorization") else { return .missing("Authorization") }
-            return constantTimeEquals(Array(given.utf8), Array("Bearer \(secret)".utf8)) ? nil : .wrong("bearer token")
-        case .hmacSHA256, .hmacSM3:
-            guard let key = value("X-BG-HMAC-ACCESS-KEY") else { return .missing("X-BG-HMAC-ACCESS-KEY") }
-            guard key == auth.accessKey ?? "" else { return .wrong("access key") }
-            guard let date = value("X-BG-DATE-TIME") else { return .missing("X-BG-DATE-TIME") }
-            guard let signed = Self.parseRFC1123(date), abs(signed.timeIntervalSince(now)) <= maxSkewSeconds else { return .stale("X-BG-DATE-TIME") }
-            guard let signature = value("X-BG-HMAC-SIGNATURE") else { return .missing("X-BG-HMAC-SIGNATURE") }
-            let expected = RequestSigner.hmacSignature(algorithm: auth.scheme == .hmacSM3 ? .sm3 : .sha256, method: method, path: path,
-                                                       query: query, accessKey: key, date: date, secret: secret)
-            return constantTimeEquals(Array(signature.utf8), Array(expected.utf8)) ? nil : .wrong("HMAC signature")
-        case .xTif:
-            guard let paasId = value(XTifSignature.paasIDHeader) else { return .missing(XTifSignature.paasIDHeader) }
-            guard paasId == auth.paasId ?? "" else { return .wrong(XTifSignature.paasIDHeader) }
-            guard let timestamp = value(XTifSignature.timestampHeader) else { return .missing(XTifSignature.timestampHeader) }
-            guard let seconds = Double(timestamp), abs(seconds - now.timeIntervalSince1970) <= maxSkewSeconds else {
-                return .stale(XTifSignature.timestampHeader)
+        let scheme = auth.signing
+        var timestamp = "", nonce = "", signedAt: Date?
+        if let carrier = scheme.header(carrying: .timestamp) {
+            guard let text = value(carrier.name) else { return .failure(.missing(carrier.name)) }
+            guard let stamp = carrier.value.extract(.timestamp, from: text), let date = scheme.timestamp.parse(stamp) else {
+                return .failure(.wrong("\(carrier.name) (expected \(scheme.timestamp))"))
             }
-            guard let nonce = value(XTifSignature.nonceHeader) else { return .missing(XTifSignature.nonceHeader) }
-            guard let signature = value(XTifSignature.signatureHeader) else { return .missing(XTifSignature.signatureHeader) }
-            let valid = XTifSignature(algorithm: .sha256).verify(signature: signature, timestamp: timestamp, token: secret, nonce: nonce)
-            return valid ? nil : .wrong("x-tif signature")
+            guard abs(date.timeIntervalSince(now)) <= scheme.windowSeconds else { return .failure(.stale(carrier.name)) }
+            (timestamp, signedAt) = (stamp, date)
         }
+        if let carrier = scheme.header(carrying: .nonce) {
+            guard let text = value(carrier.name) else { return .failure(.missing(carrier.name)) }
+            guard let extracted = carrier.value.extract(.nonce, from: text), !extracted.isEmpty, extracted.utf8.count <= 128 else {
+                return .failure(.wrong(carrier.name))
+            }
+            nonce = extracted
+        }
+        let values = RequestSigner.Values(auth: auth, secret: secret, method: method, path: path, query: query, body: body,
+                                          timestamp: timestamp, nonce: nonce)
+        let signature = values.signature(scheme)
+        for (name, template) in scheme.headers {
+            guard let given = value(name) else { return .failure(.missing(name)) }
+            let expected = String(decoding: template.render { values.bytes($0, signature: signature) }, as: UTF8.self)
+            let hex = template.uses(.signature) && scheme.encoding != .base64
+            let same = hex ? constantTimeEquals(Array(given.lowercased().utf8), Array(expected.lowercased().utf8))
+                : constantTimeEquals(Array(given.utf8), Array(expected.utf8))
+            guard same else {
+                if template.uses(.signature) { return .failure(.wrong("signature (\(name))")) }
+                if template.uses(.digest) { return .failure(.wrong("\(name): the body does not match its digest")) }
+                if template.uses(.secret) { return .failure(.wrong("token (\(name))")) }
+                return .failure(.wrong(name))
+            }
+        }
+        let key = scheme.header(carrying: .nonce) != nil ? nonce : signature
+        return .success(Accepted(replayKey: key, signedAt: signedAt))
+    }
+
+    /// Nil when the credentials are right.
+    public func failure(method: String, path: String, query: String = "", body: [UInt8] = [], now: Date, header: (String) -> String?) -> Failure? {
+        if case .failure(let failure) = verify(method: method, path: path, query: query, body: body, now: now, header: header) { return failure }
+        return nil
     }
 
     /// Parses `Tue, 14 Nov 2023 22:13:20 GMT` (the only form `RequestSigner` writes).

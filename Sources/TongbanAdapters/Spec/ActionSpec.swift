@@ -8,8 +8,10 @@ import TongbanCore
 /// `path` may hold `{caseRef}` (the back end's own case number) and `{targetId}`. The body
 /// is built by `fields` like a submission, from a small document: for `cancel`
 /// `{"reason": …}`, for `supplement` `{"supplementId": …, "note": …, "materials": [...]}`
-/// (materials in the canonical shape). Any 2xx is success; 408, 425, 429 and 5xx are
-/// retried; another 4xx gives up and the action joins the dead letters.
+/// (materials in the canonical shape). The answer is classified by `response` (answer
+/// rules, as for submissions, without a case reference); without one any 2xx is success,
+/// 408, 425, 429 and 5xx are retried, another 4xx gives up and the action joins the dead
+/// letters.
 public struct ActionSpec: Sendable, Decodable, Equatable {
     public var method: String
     public var path: String
@@ -19,6 +21,8 @@ public struct ActionSpec: Sendable, Decodable, Equatable {
     public var xmlRoot: String?
     /// The body; no fields means an empty body.
     public var body: MappingSpec
+    /// How its answer is read.
+    public var response: ResponseSpec
 
     /// The references the body of each kind may read, beyond the gateway variables.
     public static func documentFields(of kind: CitizenAction.Kind) -> [String] {
@@ -34,7 +38,7 @@ public struct ActionSpec: Sendable, Decodable, Equatable {
             || (kind == .supplement && pointer.hasPrefix("/materials/") && CanonicalPaths.isKnown(pointer))
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case method, path, timeout, format, xmlRoot, tables, fields }
+    enum CodingKeys: String, CodingKey, CaseIterable { case method, path, timeout, format, xmlRoot, tables, fields, response }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
@@ -60,6 +64,10 @@ public struct ActionSpec: Sendable, Decodable, Equatable {
         xmlRoot = try c.decodeIfPresent(String.self, forKey: .xmlRoot)
         body = MappingSpec(tables: try c.decodeIfPresent([String: LookupTable].self, forKey: .tables) ?? [:],
                            fields: try c.decodeIfPresent([FieldRule].self, forKey: .fields) ?? [])
+        response = try c.decodeIfPresent(ResponseSpec.self, forKey: .response) ?? ResponseSpec()
+        if response.caseRef != nil {
+            throw InvalidValueError(path: c.codingPath + [CodingKeys.response, AnyKey(stringValue: "caseRef")], reason: "an action's answer has no case reference to read")
+        }
     }
 
     /// The path with its placeholders filled (each value percent-encoded); nil when it needs

@@ -1,17 +1,21 @@
 import TongbanCore
 
-/// How a back end's answer to a submission is read.
+/// How a back end's answer to a submission (or, under `cancel.response` and
+/// `supplement.response`, to an action) is read: its format, the answer rules that
+/// classify it (`AnswerRules`), where the case reference and the back end's message are.
 public struct ResponseSpec: Sendable, Decodable, Equatable {
     /// Body format of the answer (`json` or `xml`); defaults to the request's.
     public var format: EndpointSpec.Format?
-    /// Pointer to the back end's own case reference in the answer.
+    /// Pointer to the back end's own case reference in an accepted answer.
     public var caseRef: String?
-    /// A 2xx answer still means refusal when the value at `path` equals one of `values`.
+    /// Shorthand for a first rule `{status: 2xx, path, equals, then: refused}`.
     public var refusedWhen: Match?
-    /// Pointer to the refusal reason.
+    /// Pointer to the back end's message (a refusal's reason, an error's text).
     public var reason: String?
+    /// The answer rules, `refusedWhen` first when given.
+    public var rules: AnswerRules
 
-    public init() {}
+    public init() { rules = AnswerRules() }
 
     /// A value test on the answer.
     public struct Match: Sendable, Decodable, Equatable {
@@ -25,13 +29,17 @@ public struct ResponseSpec: Sendable, Decodable, Equatable {
         }
     }
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case format, caseRef, refusedWhen, reason }
+    enum CodingKeys: String, CodingKey, CaseIterable { case format, caseRef, refusedWhen, reason, rules, `default` }
     public init(from decoder: any Decoder) throws {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
         format = try c.contains(.format) ? c.decodeWord(EndpointSpec.Format.self, forKey: .format) : nil
         caseRef = try c.decodeIfPresent(String.self, forKey: .caseRef)
         refusedWhen = try c.decodeIfPresent(Match.self, forKey: .refusedWhen)
         reason = try c.decodeIfPresent(String.self, forKey: .reason)
+        var rules = try c.decodeIfPresent([AnswerRules.Rule].self, forKey: .rules) ?? []
+        if let refusedWhen { rules.insert(AnswerRules.Rule(statuses: [200...299], path: refusedWhen.path, values: refusedWhen.values, verdict: .refused), at: 0) }
+        let otherwise = try c.contains(.default) ? c.decodeWord(AnswerRules.Verdict.self, forKey: .default) : .accepted
+        self.rules = AnswerRules(rules: rules, otherwise: otherwise)
     }
 }
 
@@ -58,6 +66,11 @@ public struct CallbackSpec: Sendable, Decodable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
         auth = try c.decodeIfPresent(AuthSpec.self, forKey: .auth) ?? AuthSpec()
+        // Inbound bytes are the attacker's: a callback must be signed over its body and a time.
+        if let problem = auth.signing.problem(forCallbacks: true) {
+            throw InvalidValueError(path: c.codingPath + [CodingKeys.auth, AnyKey(stringValue: "scheme")],
+                                    reason: "scheme \(auth.scheme.rawValue) cannot verify callbacks: \(problem)")
+        }
         format = try c.contains(.format) ? c.decodeWord(EndpointSpec.Format.self, forKey: .format) : .json
         eventId = try c.decode(String.self, forKey: .eventId)
         caseRef = try c.decode(String.self, forKey: .caseRef)
