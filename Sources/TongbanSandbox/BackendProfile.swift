@@ -32,8 +32,13 @@ public struct BackendProfile: Sendable {
     /// Its status word for "materials needed": a case that reports it waits for a
     /// supplement (or a cancellation) before going on.
     public var supplementStatus: String? = nil
+    /// For a back end that answers everything with HTTP 200 and a business code: the body
+    /// for a code (`0000` with the case number, or an error code without one). Faults'
+    /// `answerCodes` then script the codes of the next submissions, and a refused action
+    /// is a 200 with a code too.
+    public var businessAnswer: (@Sendable (_ code: String, _ caseRef: String?) -> String)? = nil
 
-    /// The six sandbox back ends, on ports 9101–9106 unless `basePort` says otherwise; their
+    /// The seven sandbox back ends, on ports 9101–9107 unless `basePort` says otherwise; their
     /// secrets come from the same environment variables the adapter specs name.
     public static func all(basePort: Int = 9101) -> [BackendProfile] {
         let json = "application/json; charset=utf-8", xml = "application/xml; charset=utf-8"
@@ -109,7 +114,49 @@ public struct BackendProfile: Sendable {
                 statuses: ["accepted", "mediating", "agreed", "failed", "refused"], lifeCycle: ["accepted", "mediating", "agreed"],
                 callbackAuth: AuthSpec(scheme: .hmacSHA256, secretEnv: "TONGBAN_ADAPTER_MEDIATION_TOKEN", accessKey: "mediation-sandbox"),
                 callbackBody: { e in (xmlDocument("event", [("id", e.id), ("caseId", e.caseRef), ("status", e.status), ("time", RFC3339.format(e.time))]), xml) }),
+            chongming(port: basePort + 6),
         ]
+    }
+}
+
+extension BackendProfile {
+    /// The seventh: a district notary office's system like none of the six. Its own header
+    /// names and a lower-case hex HMAC-SM3 over the millisecond time and the body, both
+    /// ways; every answer an HTTP 200 with a business code (`0000` success with the case
+    /// number in `data`, `E500`/`E503` busy, `E100`–`E102` invalid, `E200`/`E201` refused
+    /// under its rules, `E300` a case it can no longer cancel); Chinese status words with
+    /// opinions; times without a zone.
+    static func chongming(port: Int) -> BackendProfile {
+        let json = "application/json; charset=utf-8"
+        let auth = signed(.hmacSM3, encoding: .hex, sign: "{timestamp}\n{body}", timestamp: TimestampForm(kind: .unixMilliseconds),
+                          headers: ["X-CM-AppId": "{accessKey}", "X-CM-Timestamp": "{timestamp}", "X-CM-Sign": "{signature}"],
+                          secretEnv: "TONGBAN_ADAPTER_CHONGMING_NOTARY_SANDBOX__SECRET", accessKey: "tongban")
+        let messages = ["0000": "成功", "E500": "系统繁忙", "E503": "服务维护中", "E100": "申请人证件号码格式错误", "E101": "公证事项代码无效",
+                        "E102": "必填字段缺失", "E200": "不符合受理条件：该事项须申请人到场办理", "E201": "申请人已有同类事项在办",
+                        "E300": "已出证，不能撤回", "E404": "无此受理号"]
+        return BackendProfile(
+            id: "chongming-notary-sandbox", port: port, path: "/openapi/v2/notarization/apply", format: .json,
+            auth: auth, casePrefix: "CM",
+            accepted: { jsonText([("code", .string("0000")), ("msg", .string("成功")), ("data", .object([.init("slh", .string($0))]))]) },
+            answerType: json,
+            statuses: ["已受理", "审查中", "待补正", "已出证", "不予办理", "已撤回"], lifeCycle: ["已受理", "审查中", "已出证"],
+            callbackAuth: AuthSpec(signing: auth.signing, secretEnv: "TONGBAN_ADAPTER_CHONGMING_NOTARY_SANDBOX__SECRET", accessKey: "chongming-notary"),
+            callbackBody: { e in
+                var members: [(String, String)] = [("sjid", e.id), ("slh", e.caseRef), ("zt", e.status), ("sj", beijing(e.time, "yyyy-MM-dd HH:mm:ss"))]
+                switch e.status {
+                case "已出证": members += [("yj", "准予公证，公证书已出具"), ("gzsh", "(2026)沪崇证字第\(e.caseRef.filter(\.isNumber).suffix(6))号")]
+                case "不予办理": members += [("yj", "不予办理：申请事项不属于本处受理范围")]
+                case "待补正": members += [("yj", "请补充提交房产证复印件")]
+                default: break
+                }
+                return (jsonObject(members), json)
+            },
+            cancelPath: "/openapi/v2/notarization/{caseRef}/cancel", supplementStatus: "待补正",
+            businessAnswer: { code, ref in
+                var members: [(String, JSONValue)] = [("code", .string(code)), ("msg", .string(messages[code] ?? "未知错误"))]
+                if let ref { members.append(("data", .object([.init("slh", .string(ref))]))) } else if code == "0000" { members.append(("data", .object([]))) }
+                return jsonText(members)
+            })
     }
 }
 
@@ -128,6 +175,10 @@ private func signed(_ algorithm: SigningScheme.Algorithm, encoding: SigningSchem
     let scheme = SigningScheme(algorithm: algorithm, encoding: encoding, stringToSign: try! SigningTemplate(sign), timestamp: timestamp,
                                digest: digest, headers: headers.map { ($0.key, try! SigningTemplate($0.value)) })
     return AuthSpec(signing: scheme, secretEnv: secretEnv, accessKey: accessKey, paasId: paasId)
+}
+
+private func jsonText(_ members: [(String, JSONValue)]) -> String {
+    BodyWriter.json(.object(members.map { JSONValue.Member($0.0, $0.1) }))
 }
 
 private func jsonObject(_ members: [(String, String)]) -> String {

@@ -21,11 +21,16 @@ public struct Faults: Sendable, Codable, Equatable {
     public var duplicateCallbacks = false
     /// Send each pair of consecutive callbacks in reverse order (the second before the first).
     public var outOfOrderCallbacks = false
+    /// For a back end that answers with business codes: the codes of the next submissions,
+    /// one each, in order (`0000` takes the case, `NOREF` answers `0000` without a case
+    /// number and takes nothing, any other code is that error inside an HTTP 200); then
+    /// back to normal.
+    public var answerCodes: [String] = []
 
     public init() {}
 
     enum CodingKeys: String, CodingKey {
-        case errorRate, latencyMs, hang, outage, outageSeconds, malformed, rejectStatus, lifeCycle, duplicateCallbacks, outOfOrderCallbacks
+        case errorRate, latencyMs, hang, outage, outageSeconds, malformed, rejectStatus, lifeCycle, duplicateCallbacks, outOfOrderCallbacks, answerCodes
     }
 
     public init(from decoder: any Decoder) throws {
@@ -40,6 +45,10 @@ public struct Faults: Sendable, Codable, Equatable {
         lifeCycle = try c.decodeIfPresent([String].self, forKey: .lifeCycle)
         duplicateCallbacks = try c.decodeIfPresent(Bool.self, forKey: .duplicateCallbacks) ?? false
         outOfOrderCallbacks = try c.decodeIfPresent(Bool.self, forKey: .outOfOrderCallbacks) ?? false
+        answerCodes = try c.decodeIfPresent([String].self, forKey: .answerCodes) ?? []
+        guard answerCodes.count <= 1000, answerCodes.allSatisfy({ !$0.isEmpty && $0.utf8.count <= 16 }) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "answerCodes: at most 1000 codes of 1 to 16 bytes"))
+        }
         guard (0...1).contains(errorRate), (0...600_000).contains(latencyMs), (0...86_400).contains(outageSeconds), rejectStatus == 0 || (400..<500).contains(rejectStatus) else {
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "errorRate 0–1, latencyMs 0–600000, rejectStatus 0 or 4xx"))
         }

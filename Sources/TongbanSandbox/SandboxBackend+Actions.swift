@@ -61,6 +61,11 @@ extension SandboxBackend {
             s.actionKeys.insert(key)
             return nil
         }
+        if let answer = profile.businessAnswer {
+            // Everything is a 200 with a code: E404 unknown case, E300 closed or not waiting.
+            let code = refusal.map { $0.0 == .notFound ? "E404" : "E300" } ?? "0000"
+            return Response(status: .ok, headers: [.contentType: profile.answerType], body: .init(byteBuffer: ByteBuffer(string: answer(code, nil))))
+        }
         if let (status, text) = refusal { return Self.text(status, text) }
         return Self.text(.ok, kind == .cancel ? "cancelled" : "materials received")
     }

@@ -32,6 +32,8 @@ public final class SandboxBackend: Sendable {
         var events = 0
         /// The latest callbacks, oldest first (at most `maxRecords`).
         var callbacks: [CallbackRecord] = []
+        /// The body of the first submission under each idempotency key (at most `maxRecords`).
+        var submissions: [String: String] = [:]
     }
     /// The mutable state, in a class so the callback driver's closures can share it.
     final class Shared: Sendable {
@@ -104,6 +106,7 @@ public final class SandboxBackend: Sendable {
 
     /// Why `faults` cannot be set, or nil.
     public func problem(with faults: Faults) -> String? {
+        if !faults.answerCodes.isEmpty, profile.businessAnswer == nil { return "answerCodes: \(profile.id) answers with HTTP statuses, not business codes" }
         guard let script = faults.lifeCycle else { return nil }
         if script.isEmpty { return "lifeCycle must name at least one status" }
         if let unknown = script.first(where: { !profile.statuses.contains($0) }) {
@@ -149,6 +152,7 @@ public final class SandboxBackend: Sendable {
         router.get("_sandbox/stats") { _, _ in try Self.json(self.state.withLock { $0.stats }) }
         router.get("_sandbox/cases") { _, _ in try Self.json(self.state.withLock { $0.cases }) }
         router.get("_sandbox/callbacks") { _, _ in try Self.json(self.callbacks) }
+        router.get("_sandbox/submissions") { _, _ in try Self.json(self.state.withLock { $0.submissions }) }
         router.put("_sandbox/faults") { request, _ in
             let body = try await request.body.collect(upTo: 65536)
             guard let faults = try? JSONDecoder().decode(Faults.self, from: Data(buffer: body)) else {
@@ -205,7 +209,17 @@ public final class SandboxBackend: Sendable {
             state.withLock { $0.stats.faulted += 1 }
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: "<<<not the dialect")))
         }
+        // A scripted business code: an error inside a 200 creates nothing.
+        let code: String? = profile.businessAnswer == nil ? nil : state.withLock { s in
+            s.faults.answerCodes.isEmpty ? nil : s.faults.answerCodes.removeFirst()
+        }
+        if let code, code != "0000", let answer = profile.businessAnswer {
+            state.withLock { $0.stats.faulted += 1 }
+            return Response(status: .ok, headers: [.contentType: profile.answerType],
+                            body: .init(byteBuffer: ByteBuffer(string: code == "NOREF" ? answer("0000", nil) : answer(code, nil))))
+        }
         let (ref, isNew) = state.withLock { s in
+            if s.submissions[key] == nil, s.submissions.count < Self.maxRecords { s.submissions[key] = String(buffer: body) }
             if let existing = s.cases[key] {
                 s.stats.duplicates += 1
                 return (existing, false)

@@ -7,15 +7,15 @@ import TongbanConfig
 import TongbanDispatch
 import TongbanSandbox
 
-/// `tongban-sandbox`: the six reference back ends on loopback, for the demo, the tests
+/// `tongban-sandbox`: the seven reference back ends on loopback, for the demo, the tests
 /// and the benchmarks.
 @main
 struct SandboxCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tongban-sandbox",
-        abstract: "Run the six reference back ends (lawyer, notary, arbitration, appraisal, legal aid, mediation) on ports 9101-9106.")
+        abstract: "Run the seven reference back ends (lawyer, notary, arbitration, appraisal, legal aid, mediation, and a second notary office answering with business codes) on ports 9101-9107.")
 
-    @Option(help: "First port; the six back ends take it and the five after it.")
+    @Option(help: "First port; the seven back ends take it and the six after it.")
     var basePort = 9101
 
     @Option(help: "A KEY=VALUE file filling environment variables that are not set (Config/sample.env).")
@@ -25,7 +25,7 @@ struct SandboxCommand: AsyncParsableCommand {
         "BACKEND:JSON, for example 'notary-sandbox:{\"errorRate\":0.3}'. Repeatable.",
         discussion: """
             Fault keys: errorRate (0-1), latencyMs, hang, outage, outageSeconds, malformed, rejectStatus (4xx), \
-            lifeCycle (statuses for new cases), duplicateCallbacks, outOfOrderCallbacks. \
+            lifeCycle (statuses for new cases), duplicateCallbacks, outOfOrderCallbacks, answerCodes (business codes of the next submissions, chongming-notary-sandbox). \
             The same JSON can be PUT to /_sandbox/faults on the back end's port.
             """))
     var faults: [String] = []
@@ -40,7 +40,7 @@ struct SandboxCommand: AsyncParsableCommand {
     var noCallbacks = false
 
     func validate() throws {
-        guard (1...65535).contains(basePort), basePort + 5 <= 65535 else { throw ValidationError("--base-port must leave room for six ports") }
+        guard (1...65535).contains(basePort), basePort + 6 <= 65535 else { throw ValidationError("--base-port must leave room for seven ports") }
         guard (0...600_000).contains(callbackStepMs) else { throw ValidationError("--callback-step-ms must be 0 to 600000") }
         guard let url = URL(string: callbacksTo), url.scheme == "http" || url.scheme == "https", url.host != nil else {
             throw ValidationError("--callbacks-to must be an http(s) URL, got '\(callbacksTo)'")

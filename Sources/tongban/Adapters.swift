@@ -24,6 +24,12 @@ struct TryAdapter: AsyncParsableCommand {
     @Argument(help: "A canonical application (JSON), for example Tests/Fixtures/applications/canonical/notary-will.json.")
     var application: String
 
+    @Option(help: "Sign at this unix time (seconds, fractions allowed) instead of now, to compare signatures with your own implementation.")
+    var time: Double?
+
+    @Option(help: "The nonce to sign with.")
+    var nonce = "dry-run-nonce"
+
     @OptionGroup var options: ConfigOptions
 
     func run() async throws {
@@ -36,8 +42,15 @@ struct TryAdapter: AsyncParsableCommand {
         }
         let adapter = try DryRun.adapter(specPath: spec, configuration: configuration, environment: env)
         guard let bytes = FileManager.default.contents(atPath: application) else { throw CommandError("cannot read \(application)") }
-        let request = try DryRun.request(adapter: adapter, applicationJSON: Array(bytes), now: Date(), nonce: "dry-run-nonce")
+        let now = time.map(Date.init(timeIntervalSince1970:)) ?? Date()
+        let request = try DryRun.request(adapter: adapter, applicationJSON: Array(bytes), now: now, nonce: nonce)
         print(request.redacted().text)
+        // What the signature was computed over, byte for byte (newlines shown as they are).
+        if let signed = request.signedString {
+            print("\n--- signed string (\(adapter.spec.auth.signing.algorithm.rawValue), \(signed.utf8.count) bytes, between the lines) ---")
+            print(signed)
+            print("--- end ---")
+        }
     }
 }
 

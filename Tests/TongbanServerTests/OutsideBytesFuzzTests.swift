@@ -3,6 +3,7 @@ import Testing
 import TongbanAdapters
 import TongbanConfig
 import TongbanCore
+import TongbanSandbox
 import TongbanTestSupport
 @testable import TongbanServer
 
@@ -77,7 +78,7 @@ import TongbanTestSupport
         var xml = Tally(), callbacks = Tally()
         let hostileXML = try Self.corpus(".xml")
         for adapter in adapters {
-            let answer = Self.document(at: [adapter.spec.response.caseRef, adapter.spec.response.refusedWhen?.path].compactMap { $0 },
+            let answer = Self.document(at: [adapter.spec.response.caseRef, adapter.spec.response.reason].compactMap { $0 } + adapter.spec.response.rules.rules.compactMap(\.path),
                                        format: adapter.spec.response.format ?? adapter.spec.submit.format)
             var callbackSeeds = hostileXML
             if let callback = adapter.spec.callback {
@@ -88,7 +89,8 @@ import TongbanTestSupport
                 let mutatedAnswer = Mutator.mutate(answer, &random)
                 for status in [200, 201, 400, 429, 503, Int.random(in: 100...599, using: &random)] {
                     _ = adapter.interpret(status: status, body: mutatedAnswer)
-                    _ = adapter.interpretAction(status: status, body: mutatedAnswer)
+                    _ = adapter.interpretAction(.cancel, status: status, body: mutatedAnswer)
+                    _ = adapter.interpretAction(.supplement, status: status, body: mutatedAnswer)
                 }
                 for seed in callbackSeeds {
                     let bytes = Mutator.mutate(seed, &random)
@@ -106,9 +108,11 @@ import TongbanTestSupport
     @Test func headersTimesAndNumbers() throws {
         var random = SeededRandom(seed: Self.seed &+ 2)
         let seeds = try Self.corpus(".txt").flatMap { $0.split(separator: 0x0A).map(Array.init) } + [Array("2026-12-01".utf8), Array("12.50".utf8)]
-        let verifiers = [AuthSpec.Scheme.bearer, .hmacSHA256, .hmacSM3, .xTif].map { scheme in
+        // Every preset and every declared scheme of the sandbox back ends' callbacks.
+        let verifiers = AuthSpec.Scheme.allCases.filter { $0 != .signed }.map { scheme in
             RequestVerifier(auth: AuthSpec(scheme: scheme, secretEnv: "S", accessKey: "k", paasId: "p"), secret: "s")
-        }
+        } + BackendProfile.all().map { RequestVerifier(auth: $0.callbackAuth, secret: "s") }
+        let forms = ["unix", "unix-ms", "rfc1123", "iso8601", "yyyyMMddHHmmss", "yyyy-MM-dd HH:mm:ss"].compactMap { TimestampForm($0, zone: nil) }
         var times = Tally()
         for seed in seeds {
             for _ in 0..<Self.count {
@@ -120,8 +124,9 @@ import TongbanTestSupport
                 _ = Money.parse(text)
                 _ = Masking.mask(text)
                 for verifier in verifiers {
-                    _ = verifier.failure(method: "POST", path: "/v1/callbacks/x", now: Date()) { _ in text }
+                    _ = verifier.failure(method: "POST", path: "/v1/callbacks/x", body: Array(text.utf8), now: Date()) { _ in text }
                 }
+                for form in forms { _ = form.parse(text) }
             }
         }
         #expect(times.reachedBoth, "\(times)")

@@ -6,7 +6,7 @@ import TongbanConfig
 import TongbanDispatch
 import TongbanSandbox
 
-/// The six sandbox back ends running in-process on free loopback ports.
+/// The sandbox back ends running in-process on free loopback ports.
 public struct LiveSandbox: Sendable {
     public let backends: [String: SandboxBackend]
     public let ports: [String: Int]
@@ -29,7 +29,7 @@ public struct LiveSandbox: Sendable {
         for backend in backends.values { backend.redirectCallbacks(to: gatewayURL) }
     }
 
-    /// Runs `body` with the six back ends up, then stops them. With `callbacks` they report
+    /// Runs `body` with the back ends up, then stops them. With `callbacks` they report
     /// each case's life cycle there.
     public static func with<T: Sendable>(callbacks: CallbackSettings? = nil, _ body: @Sendable (LiveSandbox) async throws -> T) async throws -> T {
         let environment = try Fixtures.sampleEnvironment()

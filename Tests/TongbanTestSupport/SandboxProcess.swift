@@ -1,7 +1,7 @@
 import Foundation
 import TongbanSandbox
 
-/// The `tongban-sandbox` binary as its own process on six consecutive free ports, so a
+/// The `tongban-sandbox` binary as its own process on consecutive free ports (one per back end), so a
 /// test can kill it (its ports refuse connections, a real outage) and start it again on
 /// the same ports.
 public final class SandboxProcess: @unchecked Sendable { // the Process is only touched by the owning test
@@ -14,11 +14,11 @@ public final class SandboxProcess: @unchecked Sendable { // the Process is only 
 
     public init(logPath: String) async throws {
         self.logPath = logPath
-        basePort = try Self.freePortRange(6)
+        basePort = try Self.freePortRange(BackendProfile.all().count)
         try await start()
     }
 
-    /// Starts the back ends and waits until all six listen.
+    /// Starts the back ends and waits until all listen.
     public func start() async throws {
         FileManager.default.createFile(atPath: logPath, contents: nil)
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
@@ -34,7 +34,7 @@ public final class SandboxProcess: @unchecked Sendable { // the Process is only 
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline, process.isRunning {
             let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-            if text.components(separatedBy: " listening on ").count - 1 >= 6 { return }
+            if text.components(separatedBy: " listening on ").count - 1 >= BackendProfile.all().count { return }
             try await Task.sleep(for: .milliseconds(20))
         }
         throw ProcessError("the sandbox did not start: \((try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "")")

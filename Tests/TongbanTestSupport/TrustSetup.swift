@@ -39,7 +39,7 @@ public enum TrustSetup {
 
     /// The sample egress rule widened to `port` too (a listener standing in for an agency).
     public static func allowing(port: Int) -> (String) -> String {
-        { $0.replacingOccurrences(of: #"ports: ["9101-9106"]"#, with: #"ports: ["9101-9106", "\#(port)"]"#) }
+        { $0.replacingOccurrences(of: #"ports: ["9101-9107"]"#, with: #"ports: ["9101-9107", "\#(port)"]"#) }
     }
 
     /// The sample spec of `id`, as its file holds it.
