@@ -37,6 +37,8 @@ public struct BackendProfile: Sendable {
     /// `answerCodes` then script the codes of the next submissions, and a refused action
     /// is a 200 with a code too.
     public var businessAnswer: (@Sendable (_ code: String, _ caseRef: String?) -> String)? = nil
+    /// Its health check wants the same signature as a submission (a spec's `probe.signed`).
+    public var signedHealth = false
 
     /// The seven sandbox back ends, on ports 9101–9107 unless `basePort` says otherwise; their
     /// secrets come from the same environment variables the adapter specs name.
@@ -156,7 +158,8 @@ extension BackendProfile {
                 var members: [(String, JSONValue)] = [("code", .string(code)), ("msg", .string(messages[code] ?? "未知错误"))]
                 if let ref { members.append(("data", .object([.init("slh", .string(ref))]))) } else if code == "0000" { members.append(("data", .object([]))) }
                 return jsonText(members)
-            })
+            },
+            signedHealth: true)
     }
 }
 
@@ -173,7 +176,7 @@ private func signed(_ algorithm: SigningScheme.Algorithm, encoding: SigningSchem
                     timestamp: TimestampForm = TimestampForm(kind: .unixSeconds), digest: SigningScheme.BodyDigest? = nil,
                     headers: [String: String], secretEnv: String, accessKey: String? = nil, paasId: String? = nil) -> AuthSpec {
     let scheme = SigningScheme(algorithm: algorithm, encoding: encoding, stringToSign: try! SigningTemplate(sign), timestamp: timestamp,
-                               digest: digest, headers: headers.map { ($0.key, try! SigningTemplate($0.value)) })
+                               digest: digest, headers: headers.sorted { $0.key.lowercased() < $1.key.lowercased() }.map { ($0.key, try! SigningTemplate($0.value)) })
     return AuthSpec(signing: scheme, secretEnv: secretEnv, accessKey: accessKey, paasId: paasId)
 }
 

@@ -145,7 +145,10 @@ public final class SandboxBackend: Sendable {
             }
         }
         // Its health check (adapter specs' `probe`): 503 during an outage.
-        router.get("_sandbox/health") { _, _ in
+        router.get("_sandbox/health") { request, _ in
+            if self.profile.signedHealth, let failure = self.authenticationFailure(request, body: []) {
+                return Self.text(.unauthorized, "bad credentials: \(failure)")
+            }
             let down = self.state.withLock { $0.faults.outage || Date().timeIntervalSince1970 < $0.outageUntil }
             return Self.text(down ? .serviceUnavailable : .ok, down ? "unavailable" : "ok")
         }

@@ -12,6 +12,7 @@ import Yams
     static let cases: [(spec: String, kind: CitizenAction.Kind)] = [
         ("notary-sandbox", .cancel), ("notary-sandbox", .supplement), ("arbitration-sandbox", .cancel),
         ("appraisal-sandbox", .cancel), ("appraisal-sandbox", .supplement), ("legal-aid-sandbox", .cancel), ("legal-aid-sandbox", .supplement),
+        ("chongming-notary-sandbox", .cancel),
     ]
     static let supplement = #"""
         {"supplementId":"BZ-1","note":"补交材料","materials":[{"code":"M1","name":"身份证明","files":[{"uri":"https://files.example.gov.cn/a b.pdf","name":"a.pdf"}]}]}

@@ -14,6 +14,7 @@ import TongbanTestSupport
         ("arbitration-sandbox", "arbitration-filing"), ("appraisal-sandbox", "appraisal-entrustment"),
         ("legal-aid-sandbox", "legal-aid-application"), ("legal-aid-sandbox", "bundle-unpaid-wages"),
         ("mediation-sandbox", "mediation-request"), ("mediation-sandbox", "bundle-unpaid-wages"),
+        ("chongming-notary-sandbox", "notary-will"),
     ]
     static let now = RFC3339.parse("2026-11-30T10:00:00+08:00")!
 

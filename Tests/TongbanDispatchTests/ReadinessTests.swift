@@ -25,15 +25,17 @@ import TongbanTestSupport
                 }
                 // Probes every 100 ms (the sample specs say 15 s).
                 $0.adapters = AdapterDirectory(adapters.adapters.map { adapter in
-                    (adapter as? DeclarativeAdapter)?.with(probe: ProbeSpec(path: "/_sandbox/health", intervalSeconds: 0.1, timeoutSeconds: 1)) ?? adapter
+                    (adapter as? DeclarativeAdapter).map {
+                        $0.with(probe: ProbeSpec(path: "/_sandbox/health", intervalSeconds: 0.1, timeoutSeconds: 1, signed: $0.spec.probe?.signed ?? false))
+                    } ?? adapter
                 })
                 $0.settings.admin.token = "test-admin-token-0123456789"
             }) { gateway in
                 var (status, body) = try await readyz(gateway)
                 #expect(status == 200 && body["status"] as? String == "ready" && body["store"] as? String == "ok", "\(body)")
                 let adapters = try #require(body["adapters"] as? [String: String])
-                #expect(adapters.count == 6 && adapters.values.allSatisfy { $0 == "ok" }, "\(adapters)")
-                #expect((body["config"] as? [String: Any])?["adapters"] as? Int == 6)
+                #expect(adapters.count == BackendProfile.all().count && adapters.values.allSatisfy { $0 == "ok" }, "\(adapters)")
+                #expect((body["config"] as? [String: Any])?["adapters"] as? Int == BackendProfile.all().count)
                 @Sendable func probe(_ id: String) async throws -> [String: Any]? {
                     (try await readyz(gateway).body["probes"] as? [String: [String: Any]])?[id]
                 }

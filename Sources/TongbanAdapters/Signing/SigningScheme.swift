@@ -71,7 +71,7 @@ public struct SigningScheme: Sendable, Equatable {
     public var stringToSign: SigningTemplate?
     public var timestamp: TimestampForm
     public var digest: BodyDigest?
-    /// The headers sent (and, for callbacks, expected), in name order.
+    /// The headers sent (and, for callbacks, expected), in order (a declared scheme's by name).
     public var headers: [(name: String, value: SigningTemplate)]
     /// How far a signed time may be from now, either way.
     public var windowSeconds: Double
@@ -83,7 +83,7 @@ public struct SigningScheme: Sendable, Equatable {
         self.stringToSign = stringToSign
         self.timestamp = timestamp
         self.digest = digest
-        self.headers = headers.map { (name: $0.0, value: $0.1) }.sorted { $0.name.lowercased() < $1.name.lowercased() }
+        self.headers = headers.map { (name: $0.0, value: $0.1) }
         self.windowSeconds = windowSeconds
     }
 

@@ -101,7 +101,7 @@ public struct AuthSpec: Sendable, Decodable, Equatable {
             throw fail(.headers, "a signed scheme names the headers it sends, for example {X-Timestamp: \"{timestamp}\", X-Signature: \"{signature}\"}")
         }
         var headers: [(String, SigningTemplate)] = []
-        for (name, value) in raw {
+        for (name, value) in raw.sorted(by: { $0.key.lowercased() < $1.key.lowercased() }) {
             guard !name.isEmpty, name.utf8.allSatisfy({ $0 > 32 && $0 < 127 && $0 != UInt8(ascii: ":") }) else {
                 throw fail(.headers, "'\(name)' is not a header name")
             }

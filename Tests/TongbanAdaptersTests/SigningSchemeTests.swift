@@ -1,0 +1,190 @@
+import Foundation
+import Testing
+@testable import TongbanAdapters
+import TongbanCore
+import TongbanSandbox
+import TongbanTestSupport
+import Yams
+
+/// Every signing form and preset against implementations written apart from it: Python's
+/// `hmac`/`hashlib` (Tests/Fixtures/signing/vectors.py), OpenSSL's `dgst -sm3 -hmac`, and
+/// the vectors of DOMAIN 6.
+@Suite struct SigningVectorTests {
+    /// The presets and the sandbox back ends' declared callback schemes, by the name the
+    /// Python script knows them by.
+    static let schemes: [(name: String, auth: AuthSpec)] =
+        ["bearer", "hmac-sha256", "hmac-sm3", "hmac-sha256-no-body", "hmac-sm3-no-body", "x-tif"].map {
+            ($0, AuthSpec(scheme: AuthSpec.Scheme(rawValue: $0)!, secretEnv: "S", accessKey: "testAK", paasId: "paas-1"))
+        } + BackendProfile.all().filter { $0.callbackAuth.scheme == .signed }.map { ($0.id, $0.callbackAuth) }
+
+    struct Input: Codable {
+        var scheme, method, path, body: String
+        var time: Double
+        var nonce, secret, accessKey, paasId: String
+    }
+
+    static func independent(_ inputs: [Input]) throws -> [[String: String]] {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", Fixtures.root.appendingPathComponent("Tests/Fixtures/signing/vectors.py").path]
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        stdin.fileHandleForWriting.write(try JSONEncoder().encode(inputs))
+        try stdin.fileHandleForWriting.close()
+        let data = stdout.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0)
+        return try JSONDecoder().decode([[String: String]].self, from: data)
+    }
+
+    @Test func everySchemeMatchesPython() throws {
+        let bodies = ["", #"{"eventId":"E-1","状态":"已受理","意见":"准予公证，公证书已出具"}"#, "<HD><ZT>05</ZT></HD>\n", String(repeating: "a=1&", count: 300)]
+        let times = [1_700_000_000, 1_796_182_127.42, 946_684_799.999]
+        var inputs: [Input] = [], accessKeys: [String] = []
+        for (name, auth) in Self.schemes {
+            for (i, body) in bodies.enumerated() {
+                inputs.append(Input(scheme: name, method: "POST", path: i % 2 == 0 ? "/v1/callbacks/\(name)" : "/gzsq/GZ%202026%2F1/chexiao", body: body,
+                                    time: times[i % times.count], nonce: "nonce-\(i)-0f3a", secret: "sécret-\(i)-NOT-A-SECRET",
+                                    accessKey: auth.accessKey ?? "", paasId: auth.paasId ?? ""))
+                accessKeys.append(auth.accessKey ?? "")
+            }
+        }
+        let expected = try Self.independent(inputs)
+        try #require(expected.count == inputs.count)
+        for (input, want) in zip(inputs, expected) {
+            let auth = Self.schemes.first { $0.name == input.scheme }!.auth
+            let signed = RequestSigner(auth: auth, secret: input.secret)
+                .sign(method: input.method, path: input.path, body: Array(input.body.utf8), now: Date(timeIntervalSince1970: input.time), nonce: input.nonce)
+            let got = Dictionary(uniqueKeysWithValues: signed.headers.map { ($0.name.lowercased(), $0.value) })
+            #expect(got == want, "\(input.scheme) body \(input.body.prefix(20))")
+        }
+    }
+
+    /// DOMAIN 6's vectors, which the no-body X-BG preset and x-tif keep.
+    @Test func domainVectors() {
+        let xbg = RequestSigner(auth: AuthSpec(scheme: .hmacSHA256NoBody, secretEnv: "S", accessKey: "testAK"), secret: "testSK")
+            .sign(method: "POST", path: "/api/demo", body: [], now: Date(timeIntervalSince1970: 1_700_000_000), nonce: "unused")
+        #expect(xbg.headers.first { $0.name == "X-BG-HMAC-SIGNATURE" }?.value == "/GGIObgm+yGJo4mvy3hnrUYVOQvFNotp0H/fOqxRiek=")
+        #expect(xbg.stringToSign == "POST\n/api/demo\n\ntestAK\nTue, 14 Nov 2023 22:13:20 GMT\n")
+        let xtif = RequestSigner(auth: AuthSpec(scheme: .xTif, secretEnv: "S", paasId: "p"), secret: "testPaasToken0123456789abcdefABCD")
+            .sign(method: "POST", path: "/", body: [], now: Date(timeIntervalSince1970: 1_700_000_000), nonce: "123456789abcdefg")
+        #expect(xtif.headers.first { $0.name == "x-tif-signature" }?.value == "d5210e8a5f5b75f9a2958c756c5ba8458e35389c3ffe07a5f3b155e4070c39db")
+        // The secret never appears in what is printed as signed.
+        #expect(xtif.stringToSign == "1700000000[secret]123456789abcdefg1700000000")
+    }
+
+    /// The seventh back end's signature against `openssl dgst -sm3 -hmac`.
+    @Test func chongmingMatchesOpenSSL() throws {
+        let auth = BackendProfile.all().first { $0.id == "chongming-notary-sandbox" }!.auth
+        let body = #"{"ywlsh":"tgt_1","sqr":{"xm":"张秀英"}}"#
+        let signed = RequestSigner(auth: auth, secret: "sandbox-chongming-secret")
+            .sign(method: "POST", path: "/openapi/v2/notarization/apply", body: Array(body.utf8), now: Date(timeIntervalSince1970: 1_796_182_127.42), nonce: "x")
+        #expect(signed.stringToSign == "1796182127420\n" + body)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["openssl", "dgst", "-sm3", "-hmac", "sandbox-chongming-secret"]
+        let stdin = Pipe(), stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        stdin.fileHandleForWriting.write(Data("1796182127420\n\(body)".utf8))
+        try stdin.fileHandleForWriting.close()
+        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let hex = try #require(output.split(separator: "=").last?.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(signed.headers.first { $0.name == "X-CM-Sign" }?.value == hex)
+    }
+}
+
+/// The parts of the mechanism, and the schemes a spec may not declare.
+@Suite struct SigningSchemeTests {
+    @Test func templatesParseRenderAndExtract() throws {
+        let t = try SigningTemplate("v1={signature}")
+        #expect(t.fields == [.signature])
+        #expect(String(decoding: t.render { _ in Array("abc".utf8) }, as: UTF8.self) == "v1=abc")
+        #expect(try SigningTemplate("t={timestamp};").extract(.timestamp, from: "t=123;") == "123")
+        #expect(try SigningTemplate("t={timestamp};").extract(.timestamp, from: "x=123;") == nil)
+        #expect(try SigningTemplate("{timestamp}").extract(.nonce, from: "1") == nil)
+        #expect(throws: SigningTemplate.Invalid.self) { try SigningTemplate("{time}") }
+        #expect(throws: SigningTemplate.Invalid.self) { try SigningTemplate("{body") }
+        #expect(throws: SigningTemplate.Invalid.self) { try SigningTemplate("body}") }
+    }
+
+    @Test(arguments: [
+        ("unix", 1_700_000_000.9, "1700000000"), ("unix-ms", 1_700_000_000.123, "1700000000123"),
+        ("rfc1123", 1_700_000_000, "Tue, 14 Nov 2023 22:13:20 GMT"), ("iso8601", 1_700_000_000, "2023-11-15T06:13:20+08:00"),
+        ("yyyyMMddHHmmss", 1_700_000_000, "20231115061320"), ("yyyy-MM-dd HH:mm:ss", 1_700_000_000, "2023-11-15 06:13:20"),
+    ])
+    func timestampFormsRoundTrip(_ form: String, _ seconds: Double, _ text: String) throws {
+        let stamp = try #require(TimestampForm(form, zone: nil))
+        #expect(stamp.format(Date(timeIntervalSince1970: seconds)) == text)
+        let back = try #require(stamp.parse(text))
+        #expect(abs(back.timeIntervalSince1970 - seconds) < 1)
+    }
+
+    @Test func zonesShiftPatternsAndISO8601() throws {
+        let utc = try #require(TimestampForm("iso8601", zone: "Z"))
+        #expect(utc.format(Date(timeIntervalSince1970: 1_700_000_000)) == "2023-11-14T22:13:20Z")
+        let newYork = try #require(TimestampForm("yyyyMMddHHmmss", zone: "-05:00"))
+        #expect(newYork.format(Date(timeIntervalSince1970: 1_700_000_000)) == "20231114171320")
+        #expect(newYork.parse("20231114171320") == Date(timeIntervalSince1970: 1_700_000_000))
+        #expect(TimestampForm("yyyy", zone: nil) == nil)
+        #expect(TimestampForm("unix", zone: "+8") == nil)
+        #expect(TimestampForm("unix", zone: nil)?.parse("17e8") == nil)
+    }
+
+    static func decode(_ yaml: String, callback: Bool = false) -> String? {
+        do {
+            if callback {
+                _ = try YAMLDecoder().decode(CallbackSpec.self, from: "auth: \(yaml)\neventId: /e\ncaseRef: /c\nstatus: /s\nstatuses: {A: accepted}\n")
+            } else {
+                _ = try YAMLDecoder().decode(AuthSpec.self, from: yaml)
+            }
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test(arguments: [
+        (#"{scheme: signed, secretEnv: S, algorithm: hmac-sm3, sign: "{timestamp}", headers: {X-T: "{timestamp}"}}"#, "no header carries {signature}"),
+        (#"{scheme: signed, secretEnv: S, algorithm: sm3, sign: "{timestamp}{body}", headers: {X-T: "{timestamp}", X-S: "{signature}"}}"#, "can be computed by anyone"),
+        (#"{scheme: signed, secretEnv: S, algorithm: hmac-sm3, sign: "{nonce}", headers: {X-S: "{signature}"}}"#, "no header sends it"),
+        (#"{scheme: signed, secretEnv: S, algorithm: hmac-sm3, sign: "{digest}", headers: {X-S: "{signature}"}}"#, "no digest algorithm"),
+        (#"{scheme: signed, secretEnv: S, algorithm: hmac-sm3, sign: "{body}", headers: {X-S: "{signature}", X-K: "{secret}"}}"#, "in the clear"),
+        (#"{scheme: signed, secretEnv: S, algorithm: hmac-sm3, sign: "{body}", headers: {X-S: "{signature}", X-T: "t{timestamp}{nonce}"}}"#, "alone"),
+        (#"{scheme: signed, secretEnv: S, algorithm: hmac-sm3, sign: "{body}", headers: {X-S: "{signature}"}, timestamp: yyyy}"#, "pattern"),
+        (#"{scheme: signed, secretEnv: S, algorithm: hmac-sm3, sign: "{bodyy}", headers: {X-S: "{signature}"}}"#, "unknown placeholder {bodyy}"),
+        (#"{scheme: signed, secretEnv: S, algorithm: hmac-sm3, sign: "{body}", headers: {Content-Type: "{signature}"}}"#, "set by the gateway"),
+        (#"{scheme: signed, secretEnv: S, algorithm: hmac-sm3, sign: "{body}"}"#, "names the headers it sends"),
+        (#"{scheme: hmac-sm3, secretEnv: S, accessKey: k, sign: "{body}"}"#, "only with scheme: signed"),
+        (#"{scheme: x-tif, secretEnv: S}"#, "paasId"),
+        (#"{scheme: hmac-sha256, accessKey: k}"#, "secretEnv"),
+    ])
+    func badSchemesAreRefusedWithTheReason(_ yaml: String, _ reason: String) {
+        let error = Self.decode(yaml)
+        #expect(error?.contains(reason) == true, "\(error ?? "accepted")")
+    }
+
+    /// `tongban check` refuses a callback scheme that covers no body (or no time).
+    @Test(arguments: [
+        ("{scheme: bearer, secretEnv: S}", "covers no body"),
+        ("{scheme: x-tif, secretEnv: S, paasId: p}", "covers no body"),
+        ("{scheme: hmac-sha256-no-body, secretEnv: S, accessKey: k}", "covers no body"),
+        ("{scheme: none}", "without credentials"),
+        (#"{scheme: signed, secretEnv: S, algorithm: hmac-sm3, sign: "{body}", headers: {X-S: "{signature}"}}"#, "covers no time"),
+    ])
+    func callbackSchemesMustCoverTheBodyAndATime(_ yaml: String, _ reason: String) {
+        let error = Self.decode(yaml, callback: true)
+        #expect(error?.contains(reason) == true, "\(error ?? "accepted")")
+    }
+
+    @Test func bodyCoveringSchemesAreAcceptedForCallbacks() {
+        for yaml in ["{scheme: hmac-sha256, secretEnv: S, accessKey: k}", "{scheme: hmac-sm3, secretEnv: S, accessKey: k}",
+                     #"{scheme: signed, secretEnv: S, algorithm: hmac-sm3, timestamp: unix-ms, sign: "{timestamp}\n{body}", headers: {X-T: "{timestamp}", X-S: "{signature}"}}"#] {
+            #expect(Self.decode(yaml, callback: true) == nil, "\(yaml)")
+        }
+    }
+}
