@@ -94,6 +94,9 @@ public final class SandboxBackend: Sendable {
     /// The `traceparent` of each submission that carried one (the latest 5000), oldest first.
     public var traceparents: [String] { state.withLock { $0.traceparents } }
 
+    /// The body of the first submission under each idempotency key (the first 5000).
+    public var submissions: [String: String] { state.withLock { $0.submissions } }
+
     /// The callbacks sent so far (the latest 5000), oldest first.
     public var callbacks: [CallbackRecord] { state.withLock { $0.callbacks } }
 

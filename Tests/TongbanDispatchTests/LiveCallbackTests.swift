@@ -90,6 +90,12 @@ import TongbanTestSupport
         }
     }
 
+    /// Signs callbacks as adapter `id`'s back end does: its spec's `callback.auth` with its secret.
+    static func callbackSigner(_ gateway: LiveGateway, _ id: String) throws -> RequestSigner {
+        let spec = try #require(gateway.configuration.adapters.adapters.compactMap { $0 as? DeclarativeAdapter }.first { $0.id == id }?.spec.callback)
+        return RequestSigner(auth: spec.auth, secret: try #require(try Fixtures.sampleEnvironment()[spec.auth.secretEnv ?? ""]))
+    }
+
     @Test func duplicateAndOutOfOrderCallbacksLeaveTheRightFinalStatus() async throws {
         try await LiveSandbox.with(callbacks: Self.settings()) { sandbox in
             var duplicates = Faults()
@@ -129,7 +135,6 @@ import TongbanTestSupport
                 let id = try #require(ids["lawyer-consultation"])
                 #expect(await eventually { (try? await gateway.store.application(id: id, portal: "demo"))?.receipt.targets.first?.backendRef != nil })
                 let caseRef = try #require(try await gateway.store.application(id: id, portal: "demo")?.receipt.targets.first?.backendRef)
-                let token = try #require(try Fixtures.sampleEnvironment()["TONGBAN_ADAPTER_LAWYER_TOKEN"])
                 func post(_ adapter: String, _ body: String, headers: [(String, String)]) async throws -> (Int, String) {
                     var request = HTTPClientRequest(url: "\(gateway.baseURL)/v1/callbacks/\(adapter)")
                     request.method = .POST
@@ -142,7 +147,12 @@ import TongbanTestSupport
                 func event(_ id: String, _ state: String, ref: String? = nil) -> String {
                     #"{"eventId":"\#(id)","consultationNo":"\#(ref ?? caseRef)","state":"\#(state)","at":"\#(now)"}"#
                 }
-                let signed = [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")]
+                // Signed as the lawyer back end signs (its declared scheme), afresh for each request.
+                let lawyer = try Self.callbackSigner(gateway, "lawyer-sandbox")
+                func signed(_ body: String) -> [(String, String)] {
+                    lawyer.headers(method: "POST", path: "/v1/callbacks/lawyer-sandbox", body: Array(body.utf8), now: Date(), nonce: RequestSigner.randomNonce())
+                        .map { ($0.name, $0.value) } + [("Content-Type", "application/json")]
+                }
                 func state() async throws -> (String, Int) {
                     let stored = try #require(try await gateway.store.application(id: id, portal: "demo"))
                     return (stored.receipt.targets[0].status.rawValue, try await timeline(gateway, id).count)
@@ -151,35 +161,33 @@ import TongbanTestSupport
 
                 #expect(try await post("lawyer-sandbox", event("E1", "RECEIVED"), headers: [("Content-Type", "application/json")]).0 == 401)
                 #expect(try await post("lawyer-sandbox", event("E1", "RECEIVED"), headers: [("Authorization", "Bearer forged")]).0 == 401)
-                #expect(try await post("no-such-adapter", event("E1", "RECEIVED"), headers: signed).0 == 401)  // like a failed authentication
-                #expect(try await post("lawyer-sandbox", "{not json", headers: signed).0 == 400)
-                #expect(try await post("lawyer-sandbox", #"{"eventId":"E1"}"#, headers: signed).0 == 400)
-                let (unknownStatus, text) = try await post("lawyer-sandbox", event("E2", "TELEPORTED"), headers: signed)
+                #expect(try await post("no-such-adapter", event("E1", "RECEIVED"), headers: signed(event("E1", "RECEIVED"))).0 == 401)  // like a failed authentication
+                #expect(try await post("lawyer-sandbox", "{not json", headers: signed("{not json")).0 == 400)
+                #expect(try await post("lawyer-sandbox", #"{"eventId":"E1"}"#, headers: signed(#"{"eventId":"E1"}"#)).0 == 400)
+                let (unknownStatus, text) = try await post("lawyer-sandbox", event("E2", "TELEPORTED"), headers: signed(event("E2", "TELEPORTED")))
                 #expect(unknownStatus == 422 && text.contains("TELEPORTED"), "\(text)")
-                #expect(try await post("lawyer-sandbox", event("E3", "RECEIVED", ref: "LS-NOPE"), headers: signed).0 == 404)
+                #expect(try await post("lawyer-sandbox", event("E3", "RECEIVED", ref: "LS-NOPE"), headers: signed(event("E3", "RECEIVED", ref: "LS-NOPE"))).0 == 404)
                 #expect(try await state() == before, "nothing changed")
                 let anomalies = try await gateway.store.anomalies(limit: 10)
                 #expect(anomalies.map(\.reason) == ["unknown case", "unknown status"])
                 let listed = try await gateway.client("demo").send(.GET, "/admin/v1/anomalies", extraHeaders: [("Authorization", "Bearer test-admin-token-0123456789")])
                 #expect(listed.status == 200 && listed.text.contains("TELEPORTED") && listed.text.contains("LS-NOPE"), "\(listed.text)")
 
-                let (first, answer) = try await post("lawyer-sandbox", event("E4", "RECEIVED"), headers: signed)
+                let (first, answer) = try await post("lawyer-sandbox", event("E4", "RECEIVED"), headers: signed(event("E4", "RECEIVED")))
                 #expect(first == 200 && answer.contains(#""verdict":"moved""#), "\(answer)")
-                let (again, repeated) = try await post("lawyer-sandbox", event("E4", "RECEIVED"), headers: signed)
+                // The back end sending the same event again (signed afresh) is a duplicate, not a replay.
+                let (again, repeated) = try await post("lawyer-sandbox", event("E4", "RECEIVED"), headers: signed(event("E4", "RECEIVED")))
                 #expect(again == 200 && repeated.contains(#""duplicate":true"#), "\(repeated)")
                 let after = try await state()
                 #expect(after.0 == "accepted" && after.1 == before.1 + 2, "one callback and one status change recorded, once")
 
-                // x-tif: the same signed headers sent again within the window are a replay.
-                let arbitration = try #require(gateway.configuration.adapters.adapters.compactMap { $0 as? DeclarativeAdapter }
-                    .first { $0.id == "arbitration-sandbox" }?.spec.callback)
-                let secret = try #require(try Fixtures.sampleEnvironment()[arbitration.auth.secretEnv ?? ""])
-                let xtif = RequestSigner(auth: arbitration.auth, secret: secret)
-                    .headers(method: "POST", path: "/v1/callbacks/arbitration-sandbox", now: Date(), nonce: "nonce-\(UUID().uuidString)")
-                    .map { ($0.name, $0.value) }
+                // The same signed headers sent again within the window are a replay.
+                let arbitration = try Self.callbackSigner(gateway, "arbitration-sandbox")
                 let body = #"{"id":"X1","caseNumber":"SHAC-NOPE","stage":"FILED","occurredAt":"\#(now)"}"#
-                #expect(try await post("arbitration-sandbox", body, headers: xtif).0 == 404, "signed: accepted, but no such case")
-                #expect(try await post("arbitration-sandbox", body, headers: xtif).0 == 401, "replayed nonce")
+                let captured = arbitration.headers(method: "POST", path: "/v1/callbacks/arbitration-sandbox", body: Array(body.utf8), now: Date(),
+                                                   nonce: "nonce-\(UUID().uuidString)").map { ($0.name, $0.value) }
+                #expect(try await post("arbitration-sandbox", body, headers: captured).0 == 404, "signed: accepted, but no such case")
+                #expect(try await post("arbitration-sandbox", body, headers: captured).0 == 401, "replayed nonce")
             }
         }
     }

@@ -74,6 +74,9 @@ import TongbanTestSupport
                             let timeline = try #require(try await gateway.store.timeline(applicationId: id, portal: "demo"))
                             #expect(timeline.contains { $0.type == "callback" && $0.note?.hasPrefix("准予公证，公证书已出具（文书 (2026)沪徐证字第") == true },
                                     "\(timeline.map { $0.note ?? "-" })")
+                        } else if id == ids["notary-chongming"] {
+                            // The seventh back end's opinion and certificate number (callback.note, callback.document).
+                            #expect(event.data.note == "准予公证，公证书已出具" && event.data.document?.hasPrefix("(2026)沪崇证字第") == true, "\(event.data)")
                         } else {
                             #expect(event.data.note == nil && event.data.document == nil)
                         }

@@ -35,7 +35,7 @@ import TongbanTestSupport
     static func read(_ request: CallbackRecorder.Received, configuration: GatewayConfiguration) throws -> Read {
         let adapter = try #require(configuration.adapters.adapters.compactMap { $0 as? DeclarativeAdapter }.first { $0.id == request.adapter })
         let reader = try #require(adapter.callbackReader, "\(request.adapter) has no callback block")
-        let failure = reader.verifier.failure(method: "POST", path: request.path, now: Date()) { request.headers[$0.lowercased()] }
+        let failure = reader.verifier.failure(method: "POST", path: request.path, body: request.body, now: Date()) { request.headers[$0.lowercased()] }
         #expect(failure == nil, "\(request.adapter): \(failure.map { "\($0)" } ?? "")")
         let reading = try reader.read(request.body, now: .distantPast)
         #expect(reading.occurredAt != .distantPast, "\(request.adapter): the callback carries its time")
@@ -60,9 +60,9 @@ import TongbanTestSupport
                 try await LiveGateway.with(dispatch: true, configure: { $0.adapters = sandbox.adapters(from: $0) }) { gateway in
                     try await submitAll(gateway)
                     let profiles = BackendProfile.all()
-                    // Seven samples: the bundle adds a case at legal aid and at mediation.
+                    // One case per sample; the bundle adds a case at legal aid and at mediation.
                     let cases = ["lawyer-sandbox": 1, "notary-sandbox": 1, "arbitration-sandbox": 1, "appraisal-sandbox": 1,
-                                 "legal-aid-sandbox": 2, "mediation-sandbox": 2]
+                                 "legal-aid-sandbox": 2, "mediation-sandbox": 2, "chongming-notary-sandbox": 1]
                     let expected = profiles.reduce(0) { $0 + $1.lifeCycle.count * cases[$1.id, default: 0] }
                     #expect(await eventually(within: 30) { recorder.acknowledged.count == expected }, "\(recorder.acknowledged.count) of \(expected)")
                     // The first three were answered 503 and sent again.

@@ -85,7 +85,7 @@ import TongbanTestSupport
         let signer = RequestSigner(auth: AuthSpec(scheme: .hmacSM3, secretEnv: "S", accessKey: "notary-sandbox"),
                                    secret: "sandbox-notary-secret-NOT-A-SECRET")
         func signed(_ body: [UInt8]) async throws -> PortalClient.Reply {
-            let headers = signer.headers(method: "POST", path: "/v1/callbacks/notary-sandbox", now: Date(), nonce: RequestSigner.randomNonce())
+            let headers = signer.headers(method: "POST", path: "/v1/callbacks/notary-sandbox", body: body, now: Date(), nonce: RequestSigner.randomNonce())
             return try await client.send(.POST, "/v1/callbacks/notary-sandbox", body: body, contentType: "application/xml",
                                          extraHeaders: headers.map { ($0.name, $0.value) })
         }

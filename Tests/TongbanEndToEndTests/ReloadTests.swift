@@ -109,7 +109,7 @@ import TongbanTestSupport
             let ready = try JSONSerialization.jsonObject(with: Data(try await client.send(.GET, "/readyz", extraHeaders: Self.admin).body)) as? [String: Any]
             let config = ready?["config"] as? [String: Any]
             #expect(config?["generation"] as? Int == 10)
-            #expect(config?["adapters"] as? Int == 7)
+            #expect(config?["adapters"] as? Int == BackendProfile.all().count + 1)  // the sample specs and lawyer-sandbox-b
             let listed = try await client.send(.GET, "/admin/v1/adapters", extraHeaders: Self.admin).text
             #expect(listed.contains("\"lawyer-sandbox-b\""))
             let log = try String(contentsOfFile: gateway.logPath, encoding: .utf8)
