@@ -169,6 +169,13 @@ public struct SandboxEvent: Sendable, Equatable {
     public var caseRef: String
     public var status: String
     public var time: Date
+
+    public init(id: String, caseRef: String, status: String, time: Date) {
+        self.id = id
+        self.caseRef = caseRef
+        self.status = status
+        self.time = time
+    }
 }
 
 /// A declared (`scheme: signed`) scheme; the templates are the sandbox's own and valid.

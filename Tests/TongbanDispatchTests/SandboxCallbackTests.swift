@@ -114,8 +114,8 @@ import TongbanTestSupport
 
                 try await LiveGateway.with(dispatch: true, configure: { $0.adapters = sandbox.adapters(from: $0) }) { gateway in
                     try await submitAll(gateway)
-                    // lawyer 3 steps twice, notary 4, arbitration 4, appraisal 3, legal aid 1 × 2 cases, mediation 3 × 2.
-                    let expected = 6 + 4 + 4 + 3 + 2 + 6
+                    // lawyer 3 steps twice, notary 4, arbitration 4, appraisal 3, legal aid 1 × 2 cases, mediation 3 × 2, Chongming 3.
+                    let expected = 6 + 4 + 4 + 3 + 2 + 6 + 3
                     #expect(await eventually(within: 30) { recorder.acknowledged.count == expected }, "\(recorder.acknowledged.count) of \(expected)")
                     let reads = try recorder.acknowledged.map { try Self.read($0, configuration: configuration) }
 
