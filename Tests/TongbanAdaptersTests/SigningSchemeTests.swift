@@ -188,3 +188,27 @@ import Yams
         }
     }
 }
+
+/// The vectors printed in Adapters/README.md (body `{"a":1}`, key testAK, secret testSK,
+/// 1700000000, nonce n-0001), so the guide cannot drift from the code.
+@Suite struct DocumentedVectorTests {
+    func headers(_ auth: AuthSpec) -> [String: String] {
+        let signed = RequestSigner(auth: auth, secret: "testSK")
+            .sign(method: "POST", path: "/api/demo", body: Array(#"{"a":1}"#.utf8), now: Date(timeIntervalSince1970: 1_700_000_000), nonce: "n-0001")
+        return Dictionary(uniqueKeysWithValues: signed.headers.map { ($0.name, $0.value) })
+    }
+
+    @Test func theGuideShowsWhatTheCodeComputes() throws {
+        let guide = try String(contentsOf: Fixtures.root.appendingPathComponent("Adapters/README.md"), encoding: .utf8)
+        let sha = headers(AuthSpec(scheme: .hmacSHA256, secretEnv: "S", accessKey: "testAK"))
+        let sm3 = headers(AuthSpec(scheme: .hmacSM3, secretEnv: "S", accessKey: "testAK"))
+        let declared = BackendProfile.all().first { $0.id == "chongming-notary-sandbox" }!.auth
+        let cm = headers(AuthSpec(signing: declared.signing, secretEnv: "S", accessKey: "testAK"))
+        for value in [sha["Content-Digest"], sha["X-BG-HMAC-SIGNATURE"], sm3["Content-Digest"], sm3["X-BG-HMAC-SIGNATURE"], cm["X-CM-Sign"]] {
+            let value = try #require(value)
+            #expect(guide.contains(value), "\(value) is not in Adapters/README.md")
+        }
+        #expect(sha["X-BG-HMAC-SIGNATURE"] == "EtDSChP7BOhu45DjNnSyd/qGKpkQ5MYppUUdt2fxTTc=")
+        #expect(cm["X-CM-Sign"] == "97ad95c70f88085dea0650ad5ec18264bf36713bb1ff9b5ef93f7c64916e1e09")
+    }
+}

@@ -216,7 +216,7 @@ enum OpenAPIDocument {
                                                  "parameters": [{"$ref": "#/components/parameters/AdapterId"}],
                                                  "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["application"], "additionalProperties": false,
                                                     "properties": {"application": {"$ref": "#/components/schemas/Application"}, "spec": {"type": "string", "description": "a candidate spec (YAML)", "pattern": "^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$"}}}}}},
-                                                 "responses": {"200": {"description": "adapterId, spec (in force or candidate), request {method, url, headers, body}", "content": {"application/json": {"schema": {"type": "object"}}}},
+                                                 "responses": {"200": {"description": "adapterId, spec (in force or candidate), request {method, url, headers, body, signedString}", "content": {"application/json": {"schema": {"type": "object"}}}},
                                                                "400": {"$ref": "#/components/responses/Problem"}, "403": {"$ref": "#/components/responses/Problem"}, "404": {"$ref": "#/components/responses/Problem"},
                                                                "415": {"$ref": "#/components/responses/Problem"}, "422": {"$ref": "#/components/responses/Problem"}}}},
         "/admin": {"get": {"tags": ["admin"], "summary": "The admin page (HTML; it asks for an admin token)", "responses": {"200": {"description": "text/html"}}}}

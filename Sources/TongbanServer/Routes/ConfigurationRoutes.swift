@@ -205,7 +205,7 @@ struct TryRequest: Decodable {
     var spec: String?
 }
 
-/// What `try` answers: the request the adapter would send, secrets redacted.
+/// What `try` answers: the request the adapter would send, secrets redacted, and what was signed.
 struct TryResult: Encodable {
     struct Request: Encodable {
         struct Header: Encodable { var name: String; var value: String }
@@ -213,11 +213,14 @@ struct TryResult: Encodable {
         var url: String
         var headers: [Header]
         var body: String
+        /// The string the signature covers, `{secret}` shown as `[secret]`; absent when nothing is signed.
+        var signedString: String?
         init(_ r: OutboundRequest) {
             method = r.method
             url = r.url
             headers = r.headers.map { Header(name: $0.name, value: $0.value) }
             body = String(decoding: r.body, as: UTF8.self)
+            signedString = r.signedString
         }
     }
     var adapterId: String
