@@ -94,7 +94,7 @@ let package = Package(
         .target(
             name: "TongbanClient",
             dependencies: [
-                "TongbanCrypto", "TongbanConfig",
+                "TongbanCrypto", "TongbanConfig", "TongbanAdapters",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings

@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import TongbanAdapters
 import NIOCore
 import NIOHTTP1
 import TongbanConfig
@@ -73,7 +74,10 @@ public struct PortalClient: Sendable {
                      extraHeaders: [(String, String)] = []) async throws -> Reply {
         var request = HTTPClientRequest(url: baseURL + path)
         request.method = method
-        for (name, value) in signatureHeaders() { request.headers.replaceOrAdd(name: name, value: value) }
+        let pathOnly = String(path.prefix { $0 != "?" }), query = path.contains("?") ? String(path.drop { $0 != "?" }.dropFirst()) : ""
+        for (name, value) in signatureHeaders(method: method.rawValue, path: pathOnly, query: query, body: body ?? []) {
+            request.headers.replaceOrAdd(name: name, value: value)
+        }
         if let contentType { request.headers.add(name: "Content-Type", value: contentType) }
         for (name, value) in extraHeaders { request.headers.replaceOrAdd(name: name, value: value) }
         if let body { request.body = .bytes(ByteBuffer(bytes: body)) }
@@ -82,10 +86,17 @@ public struct PortalClient: Sendable {
         return Reply(status: Int(response.status.code), headers: response.headers.map { ($0.name, $0.value) }, body: Array(buffer: collected))
     }
 
-    /// Fresh authentication headers for one request.
-    public func signatureHeaders(timestamp: Int? = nil, nonce: String? = nil) -> [(String, String)] {
+    /// Fresh authentication headers for one request (a signed portal's cover its body).
+    public func signatureHeaders(timestamp: Int? = nil, nonce: String? = nil, method: String = "POST", path: String = "/", query: String = "",
+                                 body: [UInt8] = []) -> [(String, String)] {
         let secret = portal.secrets.first ?? ""
         switch portal.scheme {
+        case .signed:
+            guard let auth = portal.signing else { return [] }
+            return RequestSigner(auth: auth, secret: secret)
+                .headers(method: method, path: path, query: query, body: body,
+                         now: timestamp.map { Date(timeIntervalSince1970: TimeInterval($0)) } ?? Date(), nonce: nonce ?? RequestSigner.randomNonce())
+                .map { ($0.name, $0.value) }
         case .bearer:
             return [("Authorization", "Bearer \(secret)")]
         case .xTif:

@@ -179,6 +179,7 @@ public struct ConfigLoader: Sendable {
             }
             if !ids.insert(portal.id).inserted { fail("id", "duplicate portal id \(portal.id)") }
             if portal.scheme == .xTif, !paasIDs.insert(portal.paasID).inserted { fail("auth.paasId", "duplicate paasId \(portal.paasID)") }
+            if portal.scheme == .signed, !paasIDs.insert("signed:" + portal.paasID).inserted { fail("auth.accessKey", "duplicate accessKey \(portal.paasID)") }
             if let vendor = portal.documentTypeVendor, vendors[vendor] == nil {
                 fail("documentTypeVendor", "no vendor '\(vendor)' in document-types.yaml")
             }

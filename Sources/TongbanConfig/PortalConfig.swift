@@ -1,4 +1,5 @@
 import Foundation
+import TongbanAdapters
 import TongbanCore
 
 /// One portal allowed to submit applications (`Config/portals.yaml`). The secret itself
@@ -10,6 +11,9 @@ public struct PortalConfig: Sendable, Equatable {
     public enum Scheme: String, Sendable, CaseIterable {
         case xTif = "x-tif"
         case bearer
+        /// A declared scheme (as an adapter's `auth: {scheme: signed, …}`) that signs the body,
+        /// a time and the portal's `accessKey`, for portals that can sign more than x-tif does.
+        case signed
     }
     /// Hash for the x-tif signature.
     public enum Hash: String, Sendable, CaseIterable { case sha256, sm3 }
@@ -30,6 +34,9 @@ public struct PortalConfig: Sendable, Equatable {
     public var secrets: [String]
     /// Where status changes are pushed, if anywhere.
     public var webhook: Webhook?
+    /// For `signed`: the declared scheme; its `accessKey` names the portal in the header
+    /// that carries `{accessKey}`.
+    public var signing: AuthSpec?
 
     /// The portal's endpoint for status notifications (CloudEvents 1.0, signed with the
     /// Standard Webhooks scheme).
@@ -88,6 +95,11 @@ struct PortalsFile: Decodable {
                 throw InvalidValueError(path: c.codingPath + [CodingKeys.id], reason: "expected lower-case letters, digits and '-', got '\(id)'")
             }
             let auth = try c.superDecoder(forKey: .auth)
+            if try auth.container(keyedBy: AnyKey.self).decodeIfPresent(String.self, forKey: AnyKey(stringValue: "scheme")) == PortalConfig.Scheme.signed.rawValue {
+                portal = try Self.signed(id: id, c, auth: auth)
+                try decodeWebhook(c)
+                return
+            }
             let a = try auth.strictContainer(keyedBy: AuthKeys.self)
             let secretEnv = try a.decode(String.self, forKey: .secretEnv)
             portal = PortalConfig(
@@ -101,6 +113,26 @@ struct PortalsFile: Decodable {
                 secretEnv: secretEnv,
                 previousSecretEnv: try a.decodeIfPresent(String.self, forKey: .previousSecretEnv)
             )
+            try decodeWebhook(c)
+        }
+
+        /// A portal with a declared, body-covering scheme.
+        static func signed(id: String, _ c: KeyedDecodingContainer<CodingKeys>, auth: any Decoder) throws -> PortalConfig {
+            let spec = try AuthSpec(from: auth)
+            if let problem = spec.inboundProblem { throw InvalidValueError(path: auth.codingPath + [AnyKey(stringValue: "sign")], reason: problem) }
+            guard let carrier = spec.signing.header(carrying: .accessKey), carrier.value.fields == [.accessKey] else {
+                throw InvalidValueError(path: auth.codingPath + [AnyKey(stringValue: "headers")],
+                                        reason: "a portal's signed scheme sends its accessKey in a header of its own (for example X-Portal-Id: \"{accessKey}\"), so the gateway knows whose secret to check")
+            }
+            var portal = PortalConfig(id: id, name: try c.decodeIfPresent(String.self, forKey: .name),
+                                      dialect: try c.decodeWord(PortalConfig.Dialect.self, forKey: .dialect),
+                                      documentTypeVendor: try c.decodeIfPresent(String.self, forKey: .documentTypeVendor),
+                                      scheme: .signed, paasID: spec.accessKey ?? id, secretEnv: spec.secretEnv ?? "", previousSecretEnv: spec.previousSecretEnv)
+            portal.signing = spec
+            return portal
+        }
+
+        mutating func decodeWebhook(_ c: KeyedDecodingContainer<CodingKeys>) throws {
             if c.contains(.webhook) {
                 let w = try c.superDecoder(forKey: .webhook).strictContainer(keyedBy: WebhookKeys.self)
                 let url = try w.decode(String.self, forKey: .url)

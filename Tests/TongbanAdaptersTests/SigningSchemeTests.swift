@@ -173,7 +173,6 @@ import Yams
         ("{scheme: bearer, secretEnv: S}", "covers no body"),
         ("{scheme: x-tif, secretEnv: S, paasId: p}", "covers no body"),
         ("{scheme: hmac-sha256-no-body, secretEnv: S, accessKey: k}", "covers no body"),
-        ("{scheme: none}", "without credentials"),
         (#"{scheme: signed, secretEnv: S, algorithm: hmac-sm3, sign: "{body}", headers: {X-S: "{signature}"}}"#, "covers no time"),
     ])
     func callbackSchemesMustCoverTheBodyAndATime(_ yaml: String, _ reason: String) {

@@ -51,6 +51,38 @@ import TongbanTestSupport
         }
     }
 
+    /// A portal whose scheme signs the body (district-hall, `scheme: signed`): captured
+    /// headers authorise no other body and no second request; nothing changes.
+    @Test func aSignedPortalsHeadersCoverItsBodyAndAreUsedOnce() async throws {
+        try await LiveGateway.with { gateway in
+            let client = gateway.client("district-hall")
+            var object = try Fixtures.object("canonical/notary-will.json")
+            object["portalCaseNo"] = "DH-\(UUID().uuidString.prefix(8))"
+            let body = try Fixtures.bytes(object)
+            let json = "application/json", path = client.intakePath
+            let captured = client.signatureHeaders(method: "POST", path: path, body: body)
+            #expect(captured.contains { $0.0 == "X-Portal-Id" && $0.1 == "district-hall" })
+            // Another body under the captured headers: refused before it is read as an application.
+            var other = object
+            other["portalCaseNo"] = "DH-FORGED"
+            expectRefused(try await client.send(.POST, path, body: try Fixtures.bytes(other), contentType: json, extraHeaders: captured), "签名校验失败")
+            #expect(try await gateway.store.applicationCount() == 0)
+            // The genuine request goes through once; the same bytes and headers again are a replay.
+            #expect(try await client.send(.POST, path, body: body, contentType: json, extraHeaders: captured).status == 202)
+            expectRefused(try await client.send(.POST, path, body: body, contentType: json, extraHeaders: captured), "重放")
+            // A wrong secret, a missing signature, a stale time.
+            var forged = client
+            forged.portal.secrets = ["not-the-district-hall-secret"]
+            expectRefused(try await forged.submit(body), "签名校验失败")
+            expectRefused(try await client.send(.POST, path, body: body, contentType: json, extraHeaders: [("X-Portal-Signature", "")]), "签名校验失败")
+            let stale = client.signatureHeaders(timestamp: Int(Date().timeIntervalSince1970) - 400, method: "POST", path: path, body: body)
+            expectRefused(try await client.send(.POST, path, body: body, contentType: json, extraHeaders: stale), "window")
+            // Reads are signed too (an empty body), and work.
+            #expect(try await client.application(caseNo: object["portalCaseNo"] as! String).status == 200)
+            #expect(try await gateway.store.applicationCount() == 1)
+        }
+    }
+
     @Test func aPortalMayUseOnlyItsOwnDialect() async throws {
         try await LiveGateway.with { gateway in
             let yiwang = gateway.client("shanghai-yiwang")

@@ -95,9 +95,16 @@ public struct AdapterSpec: Sendable, Decodable {
         priority = try c.decodeInt(forKey: .priority, in: 0...1000, default: 0)
         submit = try c.decode(EndpointSpec.self, forKey: .submit)
         auth = try c.decodeIfPresent(AuthSpec.self, forKey: .auth) ?? AuthSpec()
+        if auth.previousSecretEnv != nil {
+            throw InvalidValueError(path: c.codingPath + [CodingKeys.auth, AnyKey(stringValue: "previousSecretEnv")], reason: "applies to portals only")
+        }
         request = try c.decode(MappingSpec.self, forKey: .request)
         response = try c.decodeIfPresent(ResponseSpec.self, forKey: .response) ?? ResponseSpec()
         callback = try c.decodeIfPresent(CallbackSpec.self, forKey: .callback)
+        if callback?.auth.previousSecretEnv != nil {
+            throw InvalidValueError(path: c.codingPath + [CodingKeys.callback, AnyKey(stringValue: "auth"), AnyKey(stringValue: "previousSecretEnv")],
+                                    reason: "applies to portals only")
+        }
         cancel = try c.decodeIfPresent(ActionSpec.self, forKey: .cancel)
         supplement = try c.decodeIfPresent(ActionSpec.self, forKey: .supplement)
         probe = try c.decodeIfPresent(ProbeSpec.self, forKey: .probe)

@@ -26,6 +26,8 @@ public struct AuthSpec: Sendable, Decodable, Equatable {
     public var paasId: String?
     /// What is sent and signed.
     public var signing: SigningScheme
+    /// A portal's previous secret during a rotation (portals only: an adapter spec refuses it).
+    public var previousSecretEnv: String?
 
     public init(scheme: Scheme = .none, secretEnv: String? = nil, accessKey: String? = nil, paasId: String? = nil, windowSeconds: Double = 300) {
         precondition(scheme != .signed, "a signed scheme is built with init(signing:)")
@@ -41,7 +43,7 @@ public struct AuthSpec: Sendable, Decodable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case scheme, secretEnv, accessKey, paasId, window
+        case scheme, secretEnv, accessKey, paasId, window, previousSecretEnv
         case algorithm, encoding, sign, timestamp, zone, digest, digestForm, headers
     }
     static let declaredOnly: [CodingKeys] = [.algorithm, .encoding, .sign, .timestamp, .zone, .digest, .digestForm, .headers]
@@ -52,6 +54,7 @@ public struct AuthSpec: Sendable, Decodable, Equatable {
         secretEnv = try c.decodeIfPresent(String.self, forKey: .secretEnv)
         accessKey = try c.decodeIfPresent(String.self, forKey: .accessKey)
         paasId = try c.decodeIfPresent(String.self, forKey: .paasId)
+        previousSecretEnv = try c.decodeIfPresent(String.self, forKey: .previousSecretEnv)
         let window = try c.decodeIfPresent(String.self, forKey: .window).map { try Duration.seconds($0, at: c.codingPath + [CodingKeys.window]) } ?? 300
         func fail(_ key: CodingKeys, _ reason: String) -> InvalidValueError { InvalidValueError(path: c.codingPath + [key], reason: reason) }
         if scheme == .signed {
@@ -67,6 +70,11 @@ public struct AuthSpec: Sendable, Decodable, Equatable {
         if fields.contains(.accessKey), accessKey == nil { throw fail(.accessKey, "required for scheme \(scheme.rawValue) ({accessKey} is sent)") }
         if fields.contains(.paasId), paasId == nil { throw fail(.paasId, "required for scheme \(scheme.rawValue) ({paasId} is sent)") }
         if let problem = signing.problem(forCallbacks: false) { throw fail(scheme == .signed ? .sign : .scheme, problem) }
+    }
+
+    /// Why this block cannot authenticate inbound requests (callbacks, signed portals), or nil.
+    public var inboundProblem: String? {
+        signing.problem(forCallbacks: true).map { "scheme \(scheme.rawValue) cannot verify inbound requests: \($0)" }
     }
 
     /// A `signed` block: algorithm, encoding, sign, timestamp, zone, digest, digestForm, headers.

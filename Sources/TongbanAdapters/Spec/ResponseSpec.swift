@@ -66,10 +66,10 @@ public struct CallbackSpec: Sendable, Decodable, Equatable {
     public init(from decoder: any Decoder) throws {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
         auth = try c.decodeIfPresent(AuthSpec.self, forKey: .auth) ?? AuthSpec()
-        // Inbound bytes are the attacker's: a callback must be signed over its body and a time.
-        if let problem = auth.signing.problem(forCallbacks: true) {
-            throw InvalidValueError(path: c.codingPath + [CodingKeys.auth, AnyKey(stringValue: "scheme")],
-                                    reason: "scheme \(auth.scheme.rawValue) cannot verify callbacks: \(problem)")
+        // Inbound bytes are the attacker's: a callback must be signed over its body and a
+        // time. (`none` is the tenancy policy's to refuse: an operator may allow it.)
+        if auth.scheme != .none, let problem = auth.inboundProblem {
+            throw InvalidValueError(path: c.codingPath + [CodingKeys.auth, AnyKey(stringValue: "scheme")], reason: problem)
         }
         format = try c.contains(.format) ? c.decodeWord(EndpointSpec.Format.self, forKey: .format) : .json
         eventId = try c.decode(String.self, forKey: .eventId)

@@ -1,5 +1,8 @@
 import HTTPTypes
 import Hummingbird
+import TongbanAdapters
+import TongbanConfig
+import TongbanCrypto
 import TongbanStore
 
 /// Authenticates the portal of every request it guards and puts it in the context;
@@ -12,6 +15,9 @@ struct PortalAuthMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         let h = request.headers
         func header(_ name: String) -> String? { HTTPField.Name(name).flatMap { h[$0] } }
+        if let portal = active.services.authenticator.signedPortal(header: header) {
+            return try await signed(portal, request, context: context, next: next)
+        }
         var bearer: String?
         if let authorization = h[.authorization], authorization.lowercased().hasPrefix("bearer ") {
             bearer = String(authorization.dropFirst(7).drop { $0 == " " })
@@ -36,14 +42,53 @@ struct PortalAuthMiddleware: RouterMiddleware {
                 }
                 guard fresh else { throw Problem.unauthorized("x-tif-nonce 已使用过：重放的请求被拒绝") }
             }
-            var context = context
-            context.portal = portal
-            context.logger[metadataKey: "portal"] = .string(portal.id)
-            return try await next(request, context)
+            return try await next(request, Self.context(context, portal))
         case .failure(let failure) where failure.retryable:
             throw Problem("auth-busy", status: 503, title: "服务繁忙", detail: failure.message)
         case .failure(let failure):
             throw Problem.unauthorized(failure.message)
         }
+    }
+
+    static func context(_ context: Context, _ portal: PortalConfig) -> Context {
+        var context = context
+        context.portal = portal
+        context.logger[metadataKey: "portal"] = .string(portal.id)
+        return context
+    }
+
+    /// A portal whose scheme signs the body: the body is read (within the request limit)
+    /// and kept for the route, the signature checked over it, and the nonce (or the
+    /// signature, when the scheme has no nonce) remembered durably before anything is served.
+    private func signed(_ portal: PortalConfig, _ request: Request, context: Context,
+                        next: (Request, Context) async throws -> Response) async throws -> Response {
+        var request = request
+        let limit = active.configuration.settings.limits.maxBodyBytes
+        let body = try await request.collectKeepingBody(limit: limit)
+        let h = request.headers
+        let accepted: RequestVerifier.Accepted
+        switch active.services.authenticator.verifySigned(portal, method: request.method.rawValue, path: request.uri.path, query: request.uri.query ?? "",
+                                                           body: body, header: { HTTPField.Name($0).flatMap { h[$0] } }) {
+        case .success(let a): accepted = a
+        case .failure(let failure): throw Problem.unauthorized(failure.message)
+        }
+        if let key = accepted.replayKey, let signedAt = accepted.signedAt {
+            let now = Int64(active.clock.now().timeIntervalSince1970)
+            let expiry = Int64(signedAt.timeIntervalSince1970 + (portal.signing?.signing.windowSeconds ?? 300)) + 1
+            let nonce = Hex.encode(HashAlgorithm.sha256.digest(Array(key.utf8)).prefix(16))
+            switch active.portalNonces.record(portal: portal.id, nonce: nonce, expiry: expiry, now: now) {
+            case .fresh: break
+            case .replayed: throw Problem.unauthorized("签名已使用过：重放的请求被拒绝")
+            case .full: throw Problem("auth-busy", status: 503, title: "服务繁忙", detail: "认证繁忙，请稍后重试")
+            }
+            let fresh: Bool
+            do {
+                fresh = try await active.store.rememberNonce(scope: "portal:\(portal.id)", nonce: nonce, expiresAt: expiry, now: now)
+            } catch let error as StoreUnavailable {
+                throw Problem.storeUnavailable(error)
+            }
+            guard fresh else { throw Problem.unauthorized("签名已使用过：重放的请求被拒绝") }
+        }
+        return try await next(request, Self.context(context, portal))
     }
 }

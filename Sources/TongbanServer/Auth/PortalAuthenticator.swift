@@ -1,4 +1,5 @@
 import Foundation
+import TongbanAdapters
 import TongbanConfig
 import TongbanCrypto
 
@@ -31,6 +32,8 @@ public final class PortalAuthenticator: Sendable {
 
     private let xTifPortals: [String: PortalConfig]
     private let bearerPortals: [PortalConfig]
+    /// Signed portals by the header naming them and the value it holds.
+    private let signedPortals: [String: [String: PortalConfig]]
     private let window: Int64
     private let nonces: NonceCache
     private let clock: any WallClock
@@ -43,6 +46,12 @@ public final class PortalAuthenticator: Sendable {
     init(portals: [PortalConfig], windowSeconds: Int, nonces: NonceCache, clock: any WallClock) {
         xTifPortals = Dictionary(portals.filter { $0.scheme == .xTif }.map { ($0.paasID, $0) }, uniquingKeysWith: { first, _ in first })
         bearerPortals = portals.filter { $0.scheme == .bearer }
+        var signed: [String: [String: PortalConfig]] = [:]
+        for portal in portals where portal.scheme == .signed {
+            guard let auth = portal.signing, let carrier = auth.signing.header(carrying: .accessKey) else { continue }
+            signed[carrier.name.lowercased(), default: [:]][auth.accessKey ?? portal.id] = portal
+        }
+        signedPortals = signed
         window = Int64(windowSeconds)
         self.nonces = nonces
         self.clock = clock
@@ -52,6 +61,30 @@ public final class PortalAuthenticator: Sendable {
         if let paasID = c.paasID { return authenticateXTif(paasID: paasID, c) }
         if let token = c.bearer { return authenticateBearer(token) }
         return .failure(Failure(message: "缺少认证信息：请提供 x-tif 签名头或 Authorization: Bearer 令牌"))
+    }
+
+    /// The signed portal a request names, if it names one (by the header carrying a
+    /// portal's `{accessKey}`). Its signature covers the body, so it is checked by
+    /// `verifySigned` once the body is read.
+    public func signedPortal(header: (String) -> String?) -> PortalConfig? {
+        for (name, portals) in signedPortals {
+            if let value = header(name), let portal = portals[value] { return portal }
+        }
+        return nil
+    }
+
+    /// Checks a signed portal's request against each of its secrets (two during a rotation).
+    public func verifySigned(_ portal: PortalConfig, method: String, path: String, query: String, body: [UInt8],
+                             header: (String) -> String?) -> Result<RequestVerifier.Accepted, Failure> {
+        guard let auth = portal.signing else { return .failure(Failure(message: "门户未配置签名方案")) }
+        var last: RequestVerifier.Failure?
+        for secret in portal.secrets {
+            switch RequestVerifier(auth: auth, secret: secret).verify(method: method, path: path, query: query, body: body, now: clock.now(), header: header) {
+            case .success(let accepted): return .success(accepted)
+            case .failure(let failure): last = failure
+            }
+        }
+        return .failure(Failure(message: "签名校验失败：\(last.map { "\($0)" } ?? "no secret")"))
     }
 
     private func authenticateBearer(_ token: String) -> Result<PortalConfig, Failure> {

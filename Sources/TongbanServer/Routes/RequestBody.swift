@@ -14,4 +14,11 @@ extension Request {
             throw Problem.tooLarge("请求体超过上限 \(limit) 字节")
         }
     }
+
+    /// The same, keeping the bytes as the request's body for whoever reads it next.
+    mutating func collectKeepingBody(limit: Int) async throws -> [UInt8] {
+        let bytes = try await collectBody(limit: limit)
+        body = .init(buffer: ByteBuffer(bytes: bytes))
+        return bytes
+    }
 }
