@@ -11,7 +11,7 @@ import PackageDescription
 //   TongbanServer  HTTP: routes, portal authentication, limits, problem+json
 //   TongbanDispatch the outbox dispatcher: per-adapter lanes, retries, breaker, HTTP transport
 //   TongbanClient  the portal-side client (signing, sending) used by `tongban submit` and tests
-//   TongbanSandbox the six reference back ends (library), run by `tongban-sandbox`
+//   TongbanSandbox the seven reference back ends (library), run by `tongban-sandbox`
 //   tongban        the executable: serve, check, submit, get, adapters
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# The whole loop, live in the terminal: builds (release), starts the six sandbox back ends
+# The whole loop, live in the terminal: builds (release), starts the seven sandbox back ends
 # and the gateway on a fresh SQLite file under data/, submits every sample application and
 # shows their statuses with `tongban watch` until each is final. Along the way the legal aid
 # centre asks for materials (补充材料) and the script sends them as the applicant would
 # (`tongban supplement`), and the arbitration application is withdrawn once it is in
 # progress (`tongban withdraw`: the commission's cancel endpoint is told).
-# It uses the same ports as scripts/run.sh (8080, 9101-9106): stop that first.
+# It uses the same ports as scripts/run.sh (8080, 9101-9107): stop that first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +13,7 @@ scripts/setup.sh
 echo "demo: building tongban and tongban-sandbox (release; the first build takes several minutes)"
 swift build -c release
 bin="$(swift build -c release --show-bin-path)"
-for p in 8080 9101 9102 9103 9104 9105 9106; do
+for p in 8080 9101 9102 9103 9104 9105 9106 9107; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "demo: port $p is in use (is scripts/run.sh running?)" >&2; exit 1; fi
 done
 work="data/demo-$(date +%Y%m%d-%H%M%S)"

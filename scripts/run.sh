@@ -2,7 +2,7 @@
 # Sets up, builds (release) and runs the gateway on the embedded defaults — the sample
 # configuration in Config/, the adapter specs in Adapters/, the fake sample secrets of
 # Config/sample.env for any variable not already set, a SQLite file under data/ — together
-# with the six sandbox back ends (tongban-sandbox, ports 9101-9106) it delivers to; they
+# with the seven sandbox back ends (tongban-sandbox, ports 9101-9107) it delivers to; they
 # report each case's life cycle back to the gateway's callback URL.
 # Extra arguments go to `tongban serve` (for example --port 9090). Ctrl-C stops both.
 set -euo pipefail

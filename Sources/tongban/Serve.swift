@@ -66,8 +66,12 @@ struct Serve: AsyncParsableCommand {
         }) {
             noDispatch ? dispatcher.health.mapValues { _ in "not dispatched (--no-dispatch)" } : dispatcher.health
         }
+        // Notifications are outbox rows like deliveries: the same lease margin decides how
+        // soon another process (or this one after a crash) takes over one left leased.
+        var notifications = Notifier.Settings(configuration.settings.notifications)
+        notifications.leaseMarginSeconds = Double(configuration.settings.dispatch.leaseMarginSeconds)
         let notifier = Notifier(webhooks: configuration.notifierWebhooks, store: store, transport: transport,
-                                settings: .init(configuration.settings.notifications), logger: logger, metrics: metrics.factory)
+                                settings: notifications, logger: logger, metrics: metrics.factory)
         let active = ActiveConfiguration(configuration: configuration, store: store,
                                          callbackJournal: configuration.settings.storage.sqlitePath + ".callbacks-in-flight")
         // A reload reads the files and the environment file again; flags still win.

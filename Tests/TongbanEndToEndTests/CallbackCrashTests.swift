@@ -97,16 +97,21 @@ import TongbanTestSupport
                 #expect(acknowledgedBeforeKill < acknowledged.count, "the kill came after every callback; nothing was in flight")
 
                 // Every status change (versions 2 and 3 of each application) reached the portal, at least once.
-                let delivered = await eventually(within: 30) {
+                @Sendable func versions() -> [String: Set<Int>] {
                     var versions: [String: Set<Int>] = [:]
                     for request in portalHook.acknowledged {
                         if let event = try? CanonicalJSON.decoder().decode(StatusNotification.self, from: Data(request.body)) {
                             versions[event.data.applicationId, default: []].insert(event.data.statusVersion)
                         }
                     }
-                    return accepted.allSatisfy { versions[$0] == [2, 3] }
+                    return versions
                 }
-                #expect(delivered, "some status change never reached the portal")
+                let delivered = await eventually(within: 30) { let seen = versions(); return accepted.allSatisfy { seen[$0] == [2, 3] } }
+                let seen = versions()
+                let missing = accepted.enumerated().filter { seen[$0.element] != [2, 3] }
+                    .map { "\($0.element) (\(samples[$0.offset % samples.count])): \(seen[$0.element].map { $0.sorted() } ?? [])" }
+                let queue = try await again.send(.GET, "/admin/v1/notifications/dead-letters", extraHeaders: [("Authorization", "Bearer sandbox-admin-token-NOT-A-SECRET")]).text
+                #expect(delivered, "some status change never reached the portal: \(missing); notification dead letters: \(queue.prefix(600))")
             }
         }
     }
