@@ -16,6 +16,19 @@ import Yams
         ["bearer", "hmac-sha256", "hmac-sm3", "hmac-sha256-no-body", "hmac-sm3-no-body", "x-tif"].map {
             ($0, AuthSpec(scheme: AuthSpec.Scheme(rawValue: $0)!, secretEnv: "S", accessKey: "testAK", paasId: "paas-1"))
         } + BackendProfile.all().filter { $0.callbackAuth.scheme == .signed }.map { ($0.id, $0.callbackAuth) }
+        + [("iso-upper", isoUpper), ("utc-pattern", utcPattern)]
+
+    /// Declared schemes exercising the forms the sandboxes do not: hex-upper, ISO 8601 with a
+    /// zone, a Base64 SM3 digest, a pattern at UTC, a plain SM3 hash with the secret.
+    static let isoUpper = try! YAMLDecoder().decode(AuthSpec.self, from: #"""
+        {scheme: signed, secretEnv: S, algorithm: hmac-sha256, encoding: hex-upper, timestamp: iso8601, zone: "+08:00",
+         digest: sm3, digestForm: base64, sign: "{method}|{path}|{timestamp}|{digest}",
+         headers: {X-Date: "{timestamp}", X-Body-SM3: "{digest}", Authorization: "HMAC {signature}"}}
+        """#)
+    static let utcPattern = try! YAMLDecoder().decode(AuthSpec.self, from: #"""
+        {scheme: signed, secretEnv: S, algorithm: sm3, encoding: hex, timestamp: "yyyy/MM/dd HH:mm:ss", zone: Z,
+         sign: "{secret}{timestamp}{nonce}{body}", headers: {X-Time: "t={timestamp}", X-Nonce: "{nonce}", X-Sign: "{signature}"}}
+        """#)
 
     struct Input: Codable {
         var scheme, method, path, body: String

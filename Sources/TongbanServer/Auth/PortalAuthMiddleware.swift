@@ -2,7 +2,6 @@ import HTTPTypes
 import Hummingbird
 import TongbanAdapters
 import TongbanConfig
-import TongbanCrypto
 import TongbanStore
 
 /// Authenticates the portal of every request it guards and puts it in the context;
@@ -72,22 +71,17 @@ struct PortalAuthMiddleware: RouterMiddleware {
         case .success(let a): accepted = a
         case .failure(let failure): throw Problem.unauthorized(failure.message)
         }
-        if let key = accepted.replayKey, let signedAt = accepted.signedAt {
-            let now = Int64(active.clock.now().timeIntervalSince1970)
-            let expiry = Int64(signedAt.timeIntervalSince1970 + (portal.signing?.signing.windowSeconds ?? 300)) + 1
-            let nonce = Hex.encode(HashAlgorithm.sha256.digest(Array(key.utf8)).prefix(16))
-            switch active.portalNonces.record(portal: portal.id, nonce: nonce, expiry: expiry, now: now) {
-            case .fresh: break
-            case .replayed: throw Problem.unauthorized("签名已使用过：重放的请求被拒绝")
-            case .full: throw Problem("auth-busy", status: 503, title: "服务繁忙", detail: "认证繁忙，请稍后重试")
-            }
-            let fresh: Bool
-            do {
-                fresh = try await active.store.rememberNonce(scope: "portal:\(portal.id)", nonce: nonce, expiresAt: expiry, now: now)
-            } catch let error as StoreUnavailable {
-                throw Problem.storeUnavailable(error)
-            }
-            guard fresh else { throw Problem.unauthorized("签名已使用过：重放的请求被拒绝") }
+        let verdict: ReplayGuard.Verdict
+        do {
+            verdict = try await ReplayGuard.check(accepted, windowSeconds: portal.signing?.signing.windowSeconds ?? 300, cacheScope: portal.id,
+                                                  storeScope: "portal:\(portal.id)", cache: active.portalNonces, store: active.store, now: active.clock.now())
+        } catch let error as StoreUnavailable {
+            throw Problem.storeUnavailable(error)
+        }
+        switch verdict {
+        case .fresh: break
+        case .replayed: throw Problem.unauthorized("签名已使用过：重放的请求被拒绝")
+        case .busy: throw Problem("auth-busy", status: 503, title: "服务繁忙", detail: "认证繁忙，请稍后重试")
         }
         return try await next(request, Self.context(context, portal))
     }

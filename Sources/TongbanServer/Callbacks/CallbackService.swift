@@ -72,21 +72,12 @@ struct CallbackService: Sendable {
         case .success(let a): accepted = a
         case .failure(let failure): throw AuthenticationFailure(reason: "\(failure)")
         }
-        if let replayKey = accepted.replayKey, let signedAt = accepted.signedAt {
-            // Remembered until the end of the window around its own time: headers stamped in
-            // the future cannot be used again once "now" catches up. The key is the nonce,
-            // or the signature itself (which covers the time and the body) when the scheme
-            // has none; as a digest, so a long nonce costs no more memory than a short one.
-            let seconds = Int64(now.timeIntervalSince1970), expiry = Int64(signedAt.timeIntervalSince1970 + reader.verifier.maxSkewSeconds) + 1
-            let scope = "callback:\(adapterId)", nonce = Hex.encode(HashAlgorithm.sha256.digest(Array(replayKey.utf8)).prefix(16))
-            switch nonces.record(portal: scope, nonce: nonce, expiry: expiry, now: seconds) {
-            case .fresh: break
-            case .replayed: throw AuthenticationFailure(reason: "replayed: this nonce or signature was already used")
-            case .full: throw Problem("auth-busy", status: 503, title: "服务繁忙", detail: "回调过多，请稍后重试")
-            }
-            guard try await store.rememberNonce(scope: scope, nonce: nonce, expiresAt: expiry, now: seconds) else {
-                throw AuthenticationFailure(reason: "replayed: this nonce or signature was already used (remembered from before a restart)")
-            }
+        let scope = "callback:\(adapterId)"
+        switch try await ReplayGuard.check(accepted, windowSeconds: reader.verifier.maxSkewSeconds, cacheScope: scope, storeScope: scope,
+                                           cache: nonces, store: store, now: now) {
+        case .fresh: break
+        case .replayed: throw AuthenticationFailure(reason: "replayed: this nonce or signature was already used")
+        case .busy: throw Problem("auth-busy", status: 503, title: "服务繁忙", detail: "回调过多，请稍后重试")
         }
         let digest = Hex.encode(HashAlgorithm.sha256.digest(body))
         let key = "\(adapterId):\(digest)"

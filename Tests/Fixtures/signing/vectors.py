@@ -53,6 +53,16 @@ def scheme(c):
     if s == 'chongming-notary-sandbox':
         ts = str(int(t * 1000))
         return {'x-cm-appid': c['accessKey'], 'x-cm-timestamp': ts, 'x-cm-sign': mac('sm3', c['secret'], ts.encode() + b'\n' + body).hex()}
+    if s == 'iso-upper':
+        # hmac-sha256, hex-upper, iso8601 at +08:00, an SM3 digest in Base64, "{method}|{path}|{timestamp}|{digest}"
+        ts = datetime.datetime.fromtimestamp(int(t), datetime.timezone(datetime.timedelta(hours=8))).strftime('%Y-%m-%dT%H:%M:%S+08:00')
+        digest = b64(hashlib.new('sm3', body).digest())
+        msg = f"{c['method']}|{c['path']}|{ts}|{digest}".encode()
+        return {'x-date': ts, 'x-body-sm3': digest, 'authorization': 'HMAC ' + mac('sha256', c['secret'], msg).hex().upper()}
+    if s == 'utc-pattern':
+        # sm3 plain hash with the secret, hex, a yyyy/MM/dd HH:mm:ss pattern at UTC (Z), "{secret}{timestamp}{nonce}{body}"
+        ts = datetime.datetime.fromtimestamp(int(t), datetime.timezone.utc).strftime('%Y/%m/%d %H:%M:%S')
+        return {'x-time': 't=' + ts, 'x-nonce': c['nonce'], 'x-sign': hashlib.new('sm3', (c['secret'] + ts + c['nonce']).encode() + body).hexdigest()}
     raise SystemExit('unknown scheme ' + s)
 
 json.dump([scheme(c) for c in json.load(sys.stdin)], sys.stdout, ensure_ascii=False)
