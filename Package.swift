@@ -142,11 +142,11 @@ let package = Package(
         ),
         .testTarget(name: "TongbanCoreTests", dependencies: ["TongbanCore", "TongbanConfig", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanAdaptersTests", dependencies: ["TongbanAdapters", "TongbanConfig", "TongbanTestSupport", .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
-        .testTarget(name: "TongbanCryptoTests", dependencies: ["TongbanCrypto"], swiftSettings: swiftSettings),
+        .testTarget(name: "TongbanCryptoTests", dependencies: ["TongbanCrypto", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanConfigTests", dependencies: ["TongbanConfig", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanSQLiteTests", dependencies: ["TongbanSQLite", "TongbanCrypto", "TongbanTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanServerTests", dependencies: ["TongbanServer", "TongbanAdapters", "TongbanSQLite", "TongbanTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "TongbanDispatchTests", dependencies: ["TongbanDispatch", "TongbanConfig", "TongbanTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(name: "TongbanDispatchTests", dependencies: ["TongbanDispatch", "TongbanConfig", "TongbanTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanEndToEndTests", dependencies: ["TongbanTestSupport", "TongbanSandbox", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
     ]
 )

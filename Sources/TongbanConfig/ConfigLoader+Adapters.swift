@@ -128,6 +128,9 @@ public enum AdapterAssembly {
         // looked at: no answer tells whether such a variable exists.
         guard !issues.contains(where: { $0.severity == .error }) else { return (spec, nil, issues) }
         let submitSecret = secret(spec.auth, key: "auth.secretEnv")
+        if !submitSecret.isEmpty, let problem = spec.auth.signingKeyProblem(submitSecret) {
+            issues.append(ConfigIssue(file: label, key: "auth.secretEnv", reason: "\(spec.auth.secretEnv ?? ""): \(problem)"))
+        }
         let callbackSecret = spec.callback.map { secret($0.auth, key: "callback.auth.secretEnv") } ?? ""
         guard !issues.contains(where: { $0.severity == .error }) else { return (spec, nil, issues) }
         return (spec, DeclarativeAdapter(spec: spec, secret: submitSecret, callbackSecret: callbackSecret, source: text,

@@ -88,6 +88,40 @@ import Yams
         #expect(xtif.stringToSign == "1700000000[secret]123456789abcdefg1700000000")
     }
 
+    /// A declared SM2 scheme: the gateway's signature verifies with `openssl` over the string
+    /// it printed, and a back end's (made by `openssl`) verifies with the public key in the spec.
+    @Test func sm2AgreesWithOpenSSL() throws {
+        let (directory, privatePEM, publicPEM) = try OpenSSLTool.sm2KeyPair()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let yaml = """
+            {scheme: signed, secretEnv: S, algorithm: sm2, encoding: base64, timestamp: unix, sign: "{timestamp}\\n{nonce}\\n{body}",
+             headers: {X-Ts: "{timestamp}", X-Nonce: "{nonce}", X-Sm2: "{signature}"}, publicKey: \(String(reflecting: publicPEM))}
+            """
+        let auth = try YAMLDecoder().decode(AuthSpec.self, from: yaml)
+        let body = Array(#"{"slh":"CM-1","zt":"已受理"}"#.utf8), now = Date(timeIntervalSince1970: 1_796_000_000)
+        let signed = RequestSigner(auth: auth, secret: privatePEM).sign(method: "POST", path: "/x", body: body, now: now, nonce: "n-1")
+        let signedString = try #require(signed.stringToSign)
+        #expect(signedString == "1796000000\nn-1\n" + String(decoding: body, as: UTF8.self))
+        let signature = try #require(signed.headers.first { $0.name == "X-Sm2" }.flatMap { Data(base64Encoded: $0.value) })
+        try signature.write(to: directory.appendingPathComponent("sig"))
+        try Data(signedString.utf8).write(to: directory.appendingPathComponent("msg"))
+        let checked = try OpenSSLTool.run(["dgst", "-sm3", "-verify", "pub.pem", "-sigopt", "distid:1234567812345678", "-signature", "sig", "msg"], in: directory)
+        #expect(checked.status == 0 && checked.output.contains("Verified OK"), "\(checked.output)")
+
+        // What the back end sends, signed by openssl: verified with the spec's public key.
+        try #require(try OpenSSLTool.run(["dgst", "-sm3", "-sign", "key.pem", "-sigopt", "distid:1234567812345678", "-out", "theirs", "msg"], in: directory).status == 0)
+        let theirs = try Data(contentsOf: directory.appendingPathComponent("theirs")).base64EncodedString()
+        var headers = ["x-ts": "1796000000", "x-nonce": "n-1", "x-sm2": theirs]
+        let verifier = RequestVerifier(auth: auth, secret: "")
+        #expect(verifier.failure(method: "POST", path: "/x", body: body, now: now) { headers[$0.lowercased()] } == nil)
+        #expect(verifier.failure(method: "POST", path: "/x", body: body + [0x20], now: now) { headers[$0.lowercased()] } == .wrong("signature (X-Sm2)"))
+        headers["x-sm2"] = String(theirs.reversed())
+        #expect(verifier.failure(method: "POST", path: "/x", body: body, now: now) { headers[$0.lowercased()] } != nil)
+        // A callback may use it (it covers the body and a time); without publicKey it cannot verify.
+        #expect(SigningSchemeTests.decode(yaml, callback: true) == nil)
+        #expect(SigningSchemeTests.decode(yaml.replacingOccurrences(of: ", publicKey: \(String(reflecting: publicPEM))", with: ""), callback: true)?.contains("publicKey") == true)
+    }
+
     /// The seventh back end's signature against `openssl dgst -sm3 -hmac`.
     @Test func chongmingMatchesOpenSSL() throws {
         let auth = BackendProfile.all().first { $0.id == "chongming-notary-sandbox" }!.auth

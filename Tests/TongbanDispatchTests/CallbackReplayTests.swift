@@ -7,6 +7,7 @@ import TongbanCore
 import TongbanSandbox
 import TongbanStore
 import TongbanTestSupport
+import Yams
 
 /// Captured callback headers are worth nothing to an attacker, for every callback scheme
 /// the sample specs use (the X-BG HMAC presets and each declared scheme): sent with another
@@ -75,6 +76,50 @@ import TongbanTestSupport
                 }
                 // Both X-BG HMAC presets and the four declared schemes were tried.
                 #expect(schemes.isSuperset(of: ["hmac-sha256", "hmac-sm3"]) && schemes.filter { $0.hasPrefix("signed:") }.count == 4, "\(schemes)")
+            }
+        }
+    }
+
+    /// A back end that signs its callbacks with SM2 (its public key in the spec): accepted
+    /// when signed with its private key, refused with another body, a second time, or signed
+    /// with another key; nothing changes then.
+    @Test func sm2SignedCallbacksOverHTTP() async throws {
+        let (directory, privatePEM, publicPEM) = try OpenSSLTool.sm2KeyPair()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (other, otherPrivate, _) = try OpenSSLTool.sm2KeyPair()
+        defer { try? FileManager.default.removeItem(at: other) }
+        let auth = try YAMLDecoder().decode(AuthSpec.self, from: """
+            {scheme: signed, algorithm: sm2, encoding: hex, timestamp: unix-ms, sign: "{timestamp}\\n{body}",
+             headers: {X-Lawyer-Time: "{timestamp}", X-Lawyer-SM2: "{signature}"}, publicKey: \(String(reflecting: publicPEM))}
+            """)
+        try await LiveSandbox.with { sandbox in
+            try await LiveGateway.with(dispatch: true, configure: { configuration in
+                configuration.adapters = AdapterDirectory(sandbox.adapters(from: configuration).adapters.map { adapter in
+                    guard adapter.id == "lawyer-sandbox", let declarative = adapter as? DeclarativeAdapter else { return adapter }
+                    var spec = declarative.spec
+                    spec.callback?.auth = auth
+                    return DeclarativeAdapter(spec: spec, secret: "sandbox-lawyer-token-NOT-A-SECRET", egress: declarative.egress)
+                })
+            }) { gateway in
+                let ids = try await LiveCallbackTests().submitAll(gateway)
+                let id = try #require(ids["lawyer-consultation"])
+                #expect(try await eventually { try await gateway.store.application(id: id, portal: "demo")?.receipt.targets.first?.backendRef != nil })
+                let caseRef = try #require(try await gateway.store.application(id: id, portal: "demo")?.receipt.targets.first?.backendRef)
+                let url = "\(gateway.baseURL)/v1/callbacks/lawyer-sandbox", path = "/v1/callbacks/lawyer-sandbox"
+                func body(_ event: String, _ state: String) -> [UInt8] {
+                    Array(#"{"eventId":"\#(event)","consultationNo":"\#(caseRef)","state":"\#(state)","at":"\#(RFC3339.format(Date()))"}"#.utf8)
+                }
+                func signed(_ bytes: [UInt8], key: String) -> [(name: String, value: String)] {
+                    RequestSigner(auth: auth, secret: key).headers(method: "POST", path: path, body: bytes, now: Date(), nonce: "unused") + [("Content-Type", "application/json")]
+                }
+                let genuine = body("SM2-1", "RECEIVED"), captured = signed(genuine, key: privatePEM)
+                #expect(try await post(url, body("SM2-2", "DECLINED"), headers: signed(body("SM2-2", "DECLINED"), key: otherPrivate)) == 401, "another key")
+                #expect(try await post(url, genuine, headers: captured) == 200)
+                let before = try await gateway.store.timeline(applicationId: id, portal: "demo")?.count
+                #expect(try await post(url, body("SM2-3", "DECLINED"), headers: captured) == 401, "another body")
+                #expect(try await post(url, genuine, headers: captured) == 401, "the same again")
+                #expect(try await gateway.store.timeline(applicationId: id, portal: "demo")?.count == before)
+                #expect(try await gateway.store.application(id: id, portal: "demo")?.receipt.targets.first?.status == .accepted)
             }
         }
     }

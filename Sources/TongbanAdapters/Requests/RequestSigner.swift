@@ -6,12 +6,16 @@ import TongbanCrypto
 /// scheme's string to sign, signs it, and renders each header.
 public struct RequestSigner: Sendable {
     public var auth: AuthSpec
-    /// The resolved secret (from `auth.secretEnv`); empty for `none`.
+    /// The resolved secret (from `auth.secretEnv`); empty for `none`. For SM2 the private key.
     public var secret: String
+    /// The SM2 private key read from `secret`, once (nil for other algorithms or a bad key,
+    /// which the loader reports).
+    let sm2Key: SM2.Key?
 
     public init(auth: AuthSpec, secret: String) {
         self.auth = auth
         self.secret = secret
+        sm2Key = auth.signing.algorithm == .sm2 ? try? SM2.Key(secret) : nil
     }
 
     /// One request's signature: the headers to send and what was signed.
@@ -32,7 +36,7 @@ public struct RequestSigner: Sendable {
         let scheme = auth.signing
         let values = Values(auth: auth, secret: secret, method: method, path: path, query: query, body: body,
                             timestamp: scheme.timestamp.format(now), nonce: nonce)
-        let signature = values.signature(scheme)
+        let signature = values.signature(scheme, sm2: sm2Key)
         var secretHeaders: Set<String> = []
         let headers = scheme.headers.map { header in
             if header.value.uses(.secret) { secretHeaders.insert(header.name.lowercased()) }
@@ -74,10 +78,16 @@ public struct RequestSigner: Sendable {
             }
         }
 
-        /// The signature of the rendered string; nil for `none`.
-        func signature(_ scheme: SigningScheme) -> String? {
-            guard let template = scheme.stringToSign, let hash = scheme.algorithm.hash else { return nil }
-            let message = template.render { bytes($0, signature: nil) }
+        /// The rendered string to sign.
+        func message(_ scheme: SigningScheme) -> [UInt8]? {
+            scheme.stringToSign.map { template in template.render { bytes($0, signature: nil) } }
+        }
+
+        /// The signature of the rendered string; nil for `none` (and for SM2 without a private key).
+        func signature(_ scheme: SigningScheme, sm2: SM2.Key? = nil) -> String? {
+            guard let message = message(scheme) else { return nil }
+            if scheme.algorithm == .sm2 { return sm2?.sign(message).map(scheme.encoding.write) }
+            guard let hash = scheme.algorithm.hash else { return nil }
             let raw = scheme.algorithm.isHMAC ? hash.hmac(key: Array(secret.utf8), message: message) : hash.digest(message)
             return scheme.encoding.write(raw)
         }

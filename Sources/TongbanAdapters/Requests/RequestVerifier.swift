@@ -10,10 +10,13 @@ import TongbanCrypto
 public struct RequestVerifier: Sendable {
     public var auth: AuthSpec
     public var secret: String
+    /// For SM2: the other side's public key (`auth.publicKey`), read once.
+    let sm2Key: SM2.Key?
 
     public init(auth: AuthSpec, secret: String) {
         self.auth = auth
         self.secret = secret
+        sm2Key = auth.signing.algorithm == .sm2 ? auth.publicKey.flatMap { try? SM2.Key($0) } : nil
     }
 
     /// How far a signed time may be from now.
@@ -66,7 +69,17 @@ public struct RequestVerifier: Sendable {
         }
         let values = RequestSigner.Values(auth: auth, secret: secret, method: method, path: path, query: query, body: body,
                                           timestamp: timestamp, nonce: nonce)
-        let signature = values.signature(scheme)
+        var signature = values.signature(scheme)
+        if scheme.algorithm == .sm2 {
+            // A randomised signature cannot be recomputed: it is checked with the public key.
+            guard let carrier = scheme.header(carrying: .signature) else { return .failure(.missing("signature")) }
+            guard let text = value(carrier.name) else { return .failure(.missing(carrier.name)) }
+            guard let extracted = carrier.value.extract(.signature, from: text), let der = scheme.encoding.read(extracted),
+                  let key = sm2Key, let message = values.message(scheme), key.verify(der, message: message) else {
+                return .failure(.wrong("signature (\(carrier.name))"))
+            }
+            signature = extracted
+        }
         for (name, template) in scheme.headers {
             guard let given = value(name) else { return .failure(.missing(name)) }
             let expected = String(decoding: template.render { values.bytes($0, signature: signature) }, as: UTF8.self)

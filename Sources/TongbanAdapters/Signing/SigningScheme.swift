@@ -14,15 +14,20 @@ public struct SigningScheme: Sendable, Equatable {
         case hmacSM3 = "hmac-sm3"
         /// A plain hash over a string that holds `{secret}` (x-tif).
         case sha256, sm3
+        /// An SM2 signature with SM3 (GB/T 32918) under a key pair: the private key (the
+        /// secret) signs, the other side's public key (`publicKey`) verifies.
+        case sm2
 
         var hash: HashAlgorithm? {
             switch self {
-            case .none: nil
+            case .none, .sm2: nil
             case .hmacSHA256, .sha256: .sha256
             case .hmacSM3, .sm3: .sm3
             }
         }
         var isHMAC: Bool { self == .hmacSHA256 || self == .hmacSM3 }
+        /// Whether the signature needs a key (HMAC, SM2): else the string must hold the secret.
+        var isKeyed: Bool { isHMAC || self == .sm2 }
     }
 
     public enum Encoding: String, Sendable, CaseIterable {
@@ -35,6 +40,23 @@ public struct SigningScheme: Sendable, Equatable {
             case .hex: Hex.encode(bytes)
             case .hexUpper: Hex.encode(bytes).uppercased()
             case .base64: Data(bytes).base64EncodedString()
+            }
+        }
+
+        /// The bytes `text` encodes (hex of either case), nil when it is not in this encoding.
+        func read(_ text: String) -> [UInt8]? {
+            switch self {
+            case .base64: return Data(base64Encoded: text).map(Array.init)
+            case .hex, .hexUpper:
+                let digits = Array(text.utf8)
+                guard digits.count % 2 == 0, digits.count <= 512 else { return nil }
+                var out: [UInt8] = []
+                out.reserveCapacity(digits.count / 2)
+                for i in stride(from: 0, to: digits.count, by: 2) {
+                    guard let byte = UInt8(String(decoding: digits[i...i + 1], as: UTF8.self), radix: 16) else { return nil }
+                    out.append(byte)
+                }
+                return out
             }
         }
     }
@@ -114,7 +136,8 @@ public struct SigningScheme: Sendable, Equatable {
         } else {
             guard let stringToSign else { return "algorithm \(algorithm.rawValue) needs a string to sign (sign)" }
             if stringToSign.uses(.signature) { return "the string to sign cannot hold {signature}" }
-            if !algorithm.isHMAC, !stringToSign.uses(.secret) {
+            if algorithm == .sm2, stringToSign.uses(.secret) { return "an SM2 private key never goes into the string to sign" }
+            if !algorithm.isKeyed, !stringToSign.uses(.secret) {
                 return "a plain \(algorithm.rawValue) hash without {secret} in the string to sign can be computed by anyone; use hmac-\(algorithm.rawValue) or add {secret}"
             }
             if header(carrying: .signature) == nil { return "no header carries {signature}" }
@@ -128,6 +151,7 @@ public struct SigningScheme: Sendable, Equatable {
             if value.uses(.body) { return "header \(name) cannot hold the body" }
             if value.uses(.secret), algorithm != .none { return "header \(name) would send the secret in the clear; sign with it instead" }
             if value.uses(.signature), algorithm == .none { return "header \(name) holds {signature} but the algorithm is none" }
+            if value.uses(.signature), algorithm == .sm2, value.fields != [.signature] { return "header \(name) must hold an SM2 {signature} alone (with literal text around it at most)" }
             if value.uses(.timestamp) || value.uses(.nonce), value.fields.count > 1 { return "header \(name) must hold {timestamp} or {nonce} alone" }
         }
         guard forCallbacks else { return nil }

@@ -95,6 +95,9 @@ public struct AdapterSpec: Sendable, Decodable {
         priority = try c.decodeInt(forKey: .priority, in: 0...1000, default: 0)
         submit = try c.decode(EndpointSpec.self, forKey: .submit)
         auth = try c.decodeIfPresent(AuthSpec.self, forKey: .auth) ?? AuthSpec()
+        if auth.signing.algorithm == .sm2, auth.secretEnv == nil {
+            throw InvalidValueError(path: c.codingPath + [CodingKeys.auth, AnyKey(stringValue: "secretEnv")], reason: "the gateway signs with its SM2 private key: name the variable holding it")
+        }
         if auth.previousSecretEnv != nil {
             throw InvalidValueError(path: c.codingPath + [CodingKeys.auth, AnyKey(stringValue: "previousSecretEnv")], reason: "applies to portals only")
         }

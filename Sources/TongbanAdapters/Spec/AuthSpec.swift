@@ -28,6 +28,8 @@ public struct AuthSpec: Sendable, Decodable, Equatable {
     public var signing: SigningScheme
     /// A portal's previous secret during a rotation (portals only: an adapter spec refuses it).
     public var previousSecretEnv: String?
+    /// SM2: the other side's public key (PEM), to verify what it signs (callbacks, portals).
+    public var publicKey: String?
 
     public init(scheme: Scheme = .none, secretEnv: String? = nil, accessKey: String? = nil, paasId: String? = nil, windowSeconds: Double = 300) {
         precondition(scheme != .signed, "a signed scheme is built with init(signing:)")
@@ -43,10 +45,10 @@ public struct AuthSpec: Sendable, Decodable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case scheme, secretEnv, accessKey, paasId, window, previousSecretEnv
+        case scheme, secretEnv, accessKey, paasId, window, previousSecretEnv, publicKey
         case algorithm, encoding, sign, timestamp, zone, digest, digestForm, headers
     }
-    static let declaredOnly: [CodingKeys] = [.algorithm, .encoding, .sign, .timestamp, .zone, .digest, .digestForm, .headers]
+    static let declaredOnly: [CodingKeys] = [.algorithm, .encoding, .sign, .timestamp, .zone, .digest, .digestForm, .headers, .publicKey]
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
@@ -55,6 +57,7 @@ public struct AuthSpec: Sendable, Decodable, Equatable {
         accessKey = try c.decodeIfPresent(String.self, forKey: .accessKey)
         paasId = try c.decodeIfPresent(String.self, forKey: .paasId)
         previousSecretEnv = try c.decodeIfPresent(String.self, forKey: .previousSecretEnv)
+        publicKey = try c.decodeIfPresent(String.self, forKey: .publicKey)
         let window = try c.decodeIfPresent(String.self, forKey: .window).map { try Duration.seconds($0, at: c.codingPath + [CodingKeys.window]) } ?? 300
         func fail(_ key: CodingKeys, _ reason: String) -> InvalidValueError { InvalidValueError(path: c.codingPath + [key], reason: reason) }
         if scheme == .signed {
@@ -65,16 +68,34 @@ public struct AuthSpec: Sendable, Decodable, Equatable {
             }
             signing = SigningScheme.preset(scheme, windowSeconds: window)!
         }
-        if scheme != .none, secretEnv == nil { throw fail(.secretEnv, "required for scheme \(scheme.rawValue)") }
+        if let publicKey {
+            guard signing.algorithm == .sm2 else { throw fail(.publicKey, "only with algorithm sm2") }
+            do { _ = try SM2.Key(publicKey) } catch { throw fail(.publicKey, "\(error)") }
+        }
+        // An SM2 block that only verifies (a callback's) needs the public key, not a secret.
+        if scheme != .none, secretEnv == nil, !(signing.algorithm == .sm2 && publicKey != nil) {
+            throw fail(.secretEnv, signing.algorithm == .sm2 ? "required to sign (the private key), or give publicKey to verify" : "required for scheme \(scheme.rawValue)")
+        }
         let fields = signing.headers.reduce(into: signing.stringToSign?.fields ?? []) { $0.formUnion($1.value.fields) }
         if fields.contains(.accessKey), accessKey == nil { throw fail(.accessKey, "required for scheme \(scheme.rawValue) ({accessKey} is sent)") }
         if fields.contains(.paasId), paasId == nil { throw fail(.paasId, "required for scheme \(scheme.rawValue) ({paasId} is sent)") }
         if let problem = signing.problem(forCallbacks: false) { throw fail(scheme == .signed ? .sign : .scheme, problem) }
     }
 
+    /// Why `secret` cannot sign under this block (an SM2 scheme needs a private key), or nil.
+    public func signingKeyProblem(_ secret: String) -> String? {
+        guard signing.algorithm == .sm2 else { return nil }
+        do {
+            return try SM2.Key(secret).isPrivate ? nil : "holds a public key; the gateway signs with its SM2 private key"
+        } catch {
+            return "does not hold an SM2 private key: \(error)"
+        }
+    }
+
     /// Why this block cannot authenticate inbound requests (callbacks, signed portals), or nil.
     public var inboundProblem: String? {
-        signing.problem(forCallbacks: true).map { "scheme \(scheme.rawValue) cannot verify inbound requests: \($0)" }
+        if signing.algorithm == .sm2, publicKey == nil { return "an SM2 signature is verified with the signer's public key: give publicKey (PEM)" }
+        return signing.problem(forCallbacks: true).map { "scheme \(scheme.rawValue) cannot verify inbound requests: \($0)" }
     }
 
     /// A `signed` block: algorithm, encoding, sign, timestamp, zone, digest, digestForm, headers.

@@ -1,0 +1,38 @@
+import Foundation
+
+/// The `openssl` command line, an implementation apart from the gateway's, for tests that
+/// check signatures against it.
+public enum OpenSSLTool {
+    /// Runs `openssl` with `arguments` in `directory`, `input` on its standard input; returns
+    /// its exit status and output.
+    @discardableResult
+    public static func run(_ arguments: [String], in directory: URL, input: [UInt8]? = nil) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["openssl"] + arguments
+        process.currentDirectoryURL = directory
+        let pipe = Pipe(), stdin = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input)) }
+        try stdin.fileHandleForWriting.close()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+
+    /// A fresh SM2 key pair (`openssl genpkey -algorithm SM2`) in a new temporary folder,
+    /// as `key.pem` and `pub.pem`; the caller removes the folder.
+    public static func sm2KeyPair() throws -> (directory: URL, privatePEM: String, publicPEM: String) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sm2-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        for arguments in [["genpkey", "-algorithm", "SM2", "-out", "key.pem"], ["pkey", "-in", "key.pem", "-pubout", "-out", "pub.pem"]] {
+            let (status, output) = try run(arguments, in: directory)
+            guard status == 0 else { throw ProcessError("openssl \(arguments.joined(separator: " ")): \(output)") }
+        }
+        return (directory, try String(contentsOf: directory.appendingPathComponent("key.pem"), encoding: .utf8),
+                try String(contentsOf: directory.appendingPathComponent("pub.pem"), encoding: .utf8))
+    }
+}
