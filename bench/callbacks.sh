@@ -11,7 +11,8 @@
 #
 # Set-up: lawyer applications are taken for SETUP_SECONDS with delivery on, against a
 # sandbox that calls nothing back, so each target has its back-end case number
-# (LS-2026-000001…); then wrk posts callbacks on those CASES (bench/callbacks.lua). Make the
+# (LS-2026-000001…); then wrk posts callbacks on those CASES (bench/callbacks.lua), signed
+# with the lawyer adapter's declared scheme by bench/sign-callbacks.py. Make the
 # set-up long enough that nearly every callback moves a target (three per case): a case
 # already final takes its later callbacks as `late`, which is cheaper.
 set -euo pipefail
@@ -21,6 +22,9 @@ DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
 SETUP_SECONDS=${SETUP_SECONDS:-25}
 ROUNDS=${ROUNDS:-3}
+# Callbacks pre-signed per round: more than the gateway can take in DURATION (past the
+# end, wrk replays the file and the replays are 401s, counted as "other").
+SIGNED=${SIGNED:-$((DURATION * 12000))}
 SAMPLE=Tests/Fixtures/applications/canonical/lawyer-consultation.json
 GATEWAY_PORT=${GATEWAY_PORT:-18280}
 BASELINE_PORT=${BASELINE_PORT:-18290}
@@ -74,7 +78,9 @@ for round in $(seq 1 "$ROUNDS"); do
   moved_before=$(sql "SELECT COUNT(*) FROM events WHERE type = 'callback' AND moved = 1")
   g0=$(cpu_ticks "$gateway_pid")
   if [ -n "${PROFILE:-}" ] && [ "$round" = 1 ]; then perf record -q -g -o "$PROFILE" -p "$gateway_pid" >/dev/null 2>&1 & perf_pid=$!; fi
-  CALLBACK_TOKEN="$TONGBAN_ADAPTER_LAWYER_TOKEN" CASES="$per_round" CASE_OFFSET=$(( (round - 1) * per_round )) CALLBACK_RUN="c$$-$round" \
+  # Signed just before the round (each within the 300 s window, each with its own nonce).
+  python3 bench/sign-callbacks.py "$work/callbacks-$round.tsv" "$SIGNED" "$per_round" $(( (round - 1) * per_round )) "c$$-$round"
+  CALLBACK_FILE="$work/callbacks-$round.tsv" \
     wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/callbacks.lua "http://127.0.0.1:$GATEWAY_PORT" > "$work/gateway-$round.txt"
   if [ -n "${perf_pid:-}" ]; then kill -INT "$perf_pid"; wait "$perf_pid" 2>/dev/null || true; perf_pid=; fi
   g1=$(cpu_ticks "$gateway_pid")

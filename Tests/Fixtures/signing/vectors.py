@@ -65,4 +65,5 @@ def scheme(c):
         return {'x-time': 't=' + ts, 'x-nonce': c['nonce'], 'x-sign': hashlib.new('sm3', (c['secret'] + ts + c['nonce']).encode() + body).hexdigest()}
     raise SystemExit('unknown scheme ' + s)
 
-json.dump([scheme(c) for c in json.load(sys.stdin)], sys.stdout, ensure_ascii=False)
+if __name__ == '__main__':
+    json.dump([scheme(c) for c in json.load(sys.stdin)], sys.stdout, ensure_ascii=False)
