@@ -8,7 +8,7 @@ import TongbanSandbox
 import TongbanStore
 import TongbanTestSupport
 
-/// The whole loop over real HTTP: the gateway delivers to the six sandbox back ends, they
+/// The whole loop over real HTTP: the gateway delivers to the sandbox back ends, they
 /// call back `POST /v1/callbacks/{adapterId}`, the gateway verifies, dedupes, maps, moves
 /// the targets and aggregates each application's status.
 @Suite(.serialized) struct LiveCallbackTests {

@@ -8,7 +8,7 @@ import TongbanStore
 import TongbanTestSupport
 
 /// Dispatch over real HTTP: the gateway (real SQLite, real dispatcher) delivering to the
-/// six sandbox back ends on loopback, with faults switched on and off.
+/// sandbox back ends on loopback, with faults switched on and off.
 @Suite(.serialized) struct LiveDispatchTests {
     /// Short waits so retries and breaker cycles fit in a test.
     static func quick(_ limits: inout LimitsSpec) {
