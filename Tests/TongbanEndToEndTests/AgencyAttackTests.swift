@@ -194,6 +194,15 @@ import TongbanTestSupport
                 .replacingOccurrences(of: "auth: {scheme: hmac-sm3, accessKey: notary-sandbox, secretEnv: TONGBAN_ADAPTER_NOTARY_SECRET}",
                                       with: "auth: {scheme: none}")
             _ = try await expectRefused(client, listener, "notary-open", open, keys: ["callback.auth.scheme"])
+            // Nor weakened to a scheme that signs no body: captured headers would authorise any callback.
+            for weak in ["{scheme: bearer, secretEnv: TONGBAN_ADAPTER_NOTARY_WEAK__TOKEN}",
+                         "{scheme: hmac-sm3-no-body, accessKey: notary-sandbox, secretEnv: TONGBAN_ADAPTER_NOTARY_WEAK__TOKEN}",
+                         #"{scheme: signed, secretEnv: TONGBAN_ADAPTER_NOTARY_WEAK__TOKEN, algorithm: hmac-sm3, sign: "{timestamp}", headers: {X-T: "{timestamp}", X-S: "{signature}"}}"#] {
+                let spec = try notarySpec("notary-weak", at: url)
+                    .replacingOccurrences(of: "auth: {scheme: hmac-sm3, accessKey: notary-sandbox, secretEnv: TONGBAN_ADAPTER_NOTARY_SECRET}", with: "auth: \(weak)")
+                let reply = try await expectRefused(client, listener, "notary-weak", spec, keys: ["callback.auth.scheme", "covers no body"])
+                #expect(!reply.text.contains("NOT-A-SECRET"), "\(reply.text)")
+            }
         }
     }
 
