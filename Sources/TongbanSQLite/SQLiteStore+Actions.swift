@@ -198,12 +198,9 @@ extension SQLiteStore: ActionStore {
         switch (result.outcome, kind) {
         case (.retry, _):
             break
-        case (.failed(let reason), _):
+        case (.failed, _), (.refused, _):
             try Self.appendEvent(db, applicationId: applicationId, targetId: targetId, type: kind.rawValue, from: nil, to: nil,
-                                 source: source, at: result.now, moved: false, note: "the back end did not take the \(kind.rawValue): \(reason)")
-        case (.refused(let reason), _):
-            try Self.appendEvent(db, applicationId: applicationId, targetId: targetId, type: kind.rawValue, from: nil, to: nil,
-                                 source: source, at: result.now, moved: false, note: "the back end refused the \(kind.rawValue): \(reason)")
+                                 source: source, at: result.now, moved: false, note: result.outcome.note(for: kind))
         case (.done, .supplement):
             try Self.appendEvent(db, applicationId: applicationId, targetId: targetId, type: "supplement", from: nil, to: nil,
                                  source: source, at: result.now, moved: false,

@@ -94,8 +94,7 @@ extension SQLiteStore: DispatchStore {
                                last_moved_at = CASE WHEN ? IS NULL THEN last_moved_at ELSE ? END WHERE id = ?
             """).execute(arguments: [moved?.rawValue, ref, attempts, RFC3339.format(result.now), moved?.rawValue, t, result.targetId])
         if let moved {
-            // A refusal carries the back end's message to the timeline and the portal's event.
-            let note = moved == .rejected ? error : nil
+            let note = result.outcome.note
             try Self.appendEvent(db, applicationId: applicationId, targetId: result.targetId, type: "delivery", from: from, to: moved.rawValue,
                                  source: "adapter:\(adapterId)", at: result.now, note: note)
             // queued → delivered never changes the overall status; a refusal or a failure may.

@@ -146,6 +146,16 @@ public struct ActionResult: Sendable {
         /// cancel): final, not a dead letter; the target keeps its status and the reason
         /// goes on the timeline.
         case refused(reason: String)
+
+        /// The timeline's note on an action of `kind` that did not go through, nil otherwise
+        /// (a cancel that went through is recorded with its status move).
+        public func note(for kind: CitizenAction.Kind) -> String? {
+            switch self {
+            case .failed(let reason): "the back end did not take the \(kind.rawValue): \(reason)"
+            case .refused(let reason): "the back end refused the \(kind.rawValue): \(reason)"
+            case .done, .retry: nil
+            }
+        }
     }
 
     public var id: String

@@ -85,6 +85,13 @@ public struct DeliveryResult: Sendable {
         case retry(at: Date, reason: String)
         /// Give up: target `failed`, the delivery joins the dead letters.
         case failed(reason: String)
+
+        /// What the timeline and the portal's event say when the outcome moves the target:
+        /// a refusal carries the back end's own message.
+        public var note: String? {
+            if case .refused(let reason) = self { return reason }
+            return nil
+        }
     }
 
     public var targetId: String

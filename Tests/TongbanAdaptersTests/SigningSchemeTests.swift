@@ -209,6 +209,11 @@ import Yams
         (#"{scheme: hmac-sm3, secretEnv: S, accessKey: k, sign: "{body}"}"#, "only with scheme: signed"),
         (#"{scheme: x-tif, secretEnv: S}"#, "paasId"),
         (#"{scheme: hmac-sha256, accessKey: k}"#, "secretEnv"),
+        (#"{scheme: signed, secretEnv: S, algorithm: sm2, sign: "{body}", headers: {X-S: "{signature}"}, publicKey: "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----"}"#, "not an SM2 key"),
+        (#"{scheme: signed, secretEnv: S, algorithm: hmac-sm3, sign: "{body}", headers: {X-S: "{signature}"}, publicKey: "x"}"#, "only with algorithm sm2"),
+        (#"{scheme: signed, algorithm: sm2, sign: "{body}", headers: {X-S: "{signature}"}}"#, "give publicKey to verify"),
+        (#"{scheme: signed, secretEnv: S, algorithm: sm2, sign: "{secret}{body}", headers: {X-S: "{signature}"}}"#, "never goes into the string"),
+        (#"{scheme: signed, secretEnv: S, algorithm: sm2, sign: "{body}", headers: {X-S: "v={signature}&k={accessKey}"}, accessKey: k}"#, "SM2 {signature} alone"),
     ])
     func badSchemesAreRefusedWithTheReason(_ yaml: String, _ reason: String) {
         let error = Self.decode(yaml)
@@ -225,6 +230,22 @@ import Yams
     func callbackSchemesMustCoverTheBodyAndATime(_ yaml: String, _ reason: String) {
         let error = Self.decode(yaml, callback: true)
         #expect(error?.contains(reason) == true, "\(error ?? "accepted")")
+    }
+
+    /// Only a portal rotates its secret through `previousSecretEnv`; an adapter spec that
+    /// names one is refused rather than silently ignoring it.
+    @Test func anAdapterSpecRefusesAPreviousSecret() throws {
+        let notary = try String(contentsOf: Fixtures.root.appendingPathComponent("Adapters/notary-sandbox.yaml"), encoding: .utf8)
+        for (old, new) in [("  secretEnv: TONGBAN_ADAPTER_NOTARY_SECRET\nrequest:", "  secretEnv: TONGBAN_ADAPTER_NOTARY_SECRET\n  previousSecretEnv: OLD\nrequest:"),
+                           ("secretEnv: TONGBAN_ADAPTER_NOTARY_SECRET}", "secretEnv: TONGBAN_ADAPTER_NOTARY_SECRET, previousSecretEnv: OLD}")] {
+            #expect(notary.contains(old))
+            do {
+                _ = try YAMLDecoder().decode(AdapterSpec.self, from: notary.replacingOccurrences(of: old, with: new))
+                Issue.record("previousSecretEnv was accepted in \(new)")
+            } catch {
+                #expect("\(error)".contains("applies to portals only"), "\(error)")
+            }
+        }
     }
 
     @Test func bodyCoveringSchemesAreAcceptedForCallbacks() {

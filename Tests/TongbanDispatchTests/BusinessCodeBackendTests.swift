@@ -17,8 +17,11 @@ import TongbanTestSupport
 
     /// Runs `body` with the sandbox (callbacks on), the gateway delivering to it with short
     /// retry waits, and the demo portal's webhook at a recorder.
-    func with(faults: Faults = Faults(), attempts: Int = 6,
+    func with(codes: [String] = [], faults: Faults = Faults(), attempts: Int = 6,
               _ body: @Sendable (LiveSandbox, LiveGateway, CallbackRecorder) async throws -> Void) async throws {
+        var scripted = faults
+        scripted.answerCodes = codes
+        let faults = scripted
         let portal = CallbackRecorder(route: "webhooks/tongban")
         try await portal.with { portalURL in
             try await LiveSandbox.with(callbacks: LiveCallbackTests.settings()) { sandbox in
@@ -62,9 +65,7 @@ import TongbanTestSupport
     }
 
     @Test func transientCodesAreRetriedWithTheSameKeyUntilAccepted() async throws {
-        var faults = Faults()
-        faults.answerCodes = ["E500", "E503", "E500"]
-        try await with(faults: faults) { sandbox, gateway, _ in
+        try await with(codes: ["E500", "E503", "E500"]) { sandbox, gateway, _ in
             let id = try await submit(gateway)
             #expect(try await eventually(within: 30) { try await target(gateway, id).status == .completed })
             let backend = sandbox[Self.id]
@@ -78,9 +79,7 @@ import TongbanTestSupport
     }
 
     @Test func permanentCodesAreDeadLetteredAndReplayed() async throws {
-        var faults = Faults()
-        faults.answerCodes = ["E101"]
-        try await with(faults: faults) { sandbox, gateway, _ in
+        try await with(codes: ["E101"]) { sandbox, gateway, _ in
             let id = try await submit(gateway)
             #expect(try await eventually { try await target(gateway, id).status == .failed })
             let letters = try await gateway.store.deadLetters(limit: 10)
@@ -98,9 +97,7 @@ import TongbanTestSupport
     }
 
     @Test func aRefusalEndsRejectedWithItsMessageOnTheTimelineAndAtThePortal() async throws {
-        var faults = Faults()
-        faults.answerCodes = ["E200"]
-        try await with(faults: faults) { sandbox, gateway, portal in
+        try await with(codes: ["E200"]) { sandbox, gateway, portal in
             let id = try await submit(gateway)
             #expect(try await eventually { try await target(gateway, id).status == .rejected })
             let move = try await timeline(gateway, id).first { $0.type == "delivery" && $0.toStatus == "rejected" }
@@ -115,9 +112,7 @@ import TongbanTestSupport
     }
 
     @Test func anAcceptedAnswerWithoutACaseNumberIsAnAnomalyNeverDelivered() async throws {
-        var faults = Faults()
-        faults.answerCodes = Array(repeating: "NOREF", count: 3)
-        try await with(faults: faults, attempts: 3) { sandbox, gateway, _ in
+        try await with(codes: Array(repeating: "NOREF", count: 3), attempts: 3) { sandbox, gateway, _ in
             let id = try await submit(gateway)
             #expect(try await eventually { try await target(gateway, id).status == .failed })
             #expect(try await timeline(gateway, id).allSatisfy { $0.toStatus != "delivered" }, "never delivered")

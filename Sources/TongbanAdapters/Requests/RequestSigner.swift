@@ -61,6 +61,14 @@ public struct RequestSigner: Sendable {
         var body: [UInt8]
         var timestamp: String
         var nonce: String
+        /// The body digest as written, computed once (the string to sign and a header may both name it).
+        let digest: [UInt8]
+
+        init(auth: AuthSpec, secret: String, method: String, path: String, query: String, body: [UInt8], timestamp: String, nonce: String) {
+            (self.auth, self.secret, self.method, self.path, self.query, self.body, self.timestamp, self.nonce) =
+                (auth, secret, method, path, query, body, timestamp, nonce)
+            digest = Array((auth.signing.digest?.write(body) ?? "").utf8)
+        }
 
         func bytes(_ field: SigningTemplate.Field, signature: String?) -> [UInt8] {
             switch field {
@@ -70,7 +78,7 @@ public struct RequestSigner: Sendable {
             case .timestamp: Array(timestamp.utf8)
             case .nonce: Array(nonce.utf8)
             case .body: body
-            case .digest: Array((auth.signing.digest?.write(body) ?? "").utf8)
+            case .digest: digest
             case .secret: Array(secret.utf8)
             case .accessKey: Array((auth.accessKey ?? "").utf8)
             case .paasId: Array((auth.paasId ?? "").utf8)
