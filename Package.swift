@@ -6,7 +6,7 @@ import PackageDescription
 //   TongbanCrypto  digests and signatures over the system OpenSSL (SHA-256, SM3, HMAC, x-tif)
 //   TongbanAdapters adapter specs, the mapping engine, body serializers, request signing (pure)
 //   TongbanConfig  reads and checks Config/ (YAML) into typed core values
-//   TongbanStore   the Store protocol the gateway writes through
+//   TongbanStore   the Store protocols and the workflow's plans every store applies (pure)
 //   TongbanSQLite  the embedded SQLite store (GRDB, WAL, synchronous=FULL, group commit)
 //   TongbanServer  HTTP: routes, portal authentication, limits, problem+json
 //   TongbanDispatch the outbox dispatcher: per-adapter lanes, retries, breaker, HTTP transport
@@ -57,7 +57,7 @@ let package = Package(
             dependencies: ["TongbanCore", "TongbanAdapters", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "TongbanStore", dependencies: ["TongbanCore"], swiftSettings: swiftSettings),
+        .target(name: "TongbanStore", dependencies: ["TongbanCore", "TongbanCrypto"], swiftSettings: swiftSettings),
         .target(
             name: "TongbanSQLite",
             dependencies: ["TongbanStore", "TongbanCrypto", .product(name: "GRDB", package: "GRDB.swift")],

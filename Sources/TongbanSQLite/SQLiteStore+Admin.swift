@@ -9,20 +9,19 @@ import TongbanStore
 extension SQLiteStore: AdminStore {
     public func saveAdapterSpec(adapterId: String, owner: String, text: String?, change: AdminChange,
                                 keepingVersions: Int) async throws -> StoredAdapterSpec {
-        try await write { db in
+        let ids = ids
+        return try await write { db in
             let latest = try Int.fetchOne(db, sql: "SELECT MAX(version) FROM adapter_specs WHERE adapter_id = ?", arguments: [adapterId]) ?? 0
-            let digest = text.map { Hex.encode(HashAlgorithm.sha256.digest(Array($0.utf8))) } ?? ""
-            let spec = StoredAdapterSpec(adapterId: adapterId, version: latest + 1, owner: owner, text: text, digest: digest,
-                                         actor: change.actor, createdAt: change.at)
-            let eventId = try Self.insertAdminChange(change, digest: text == nil ? nil : "sha256:\(digest)", db)
+            let plan = AdminPlan.saveSpec(adapterId: adapterId, owner: owner, text: text, change: change, latest: latest,
+                                          keepingVersions: keepingVersions, ids: ids)
+            try Self.insertEvent(plan.event, db)
             try db.execute(sql: """
                 INSERT INTO adapter_specs (adapter_id, version, owner, text, digest, actor, created_at, event_id)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [adapterId, spec.version, owner, text, digest, change.actor, change.at.timeIntervalSince1970, eventId])
-            // Older versions go; each one's digest stays in its audit event.
-            try db.execute(sql: "DELETE FROM adapter_specs WHERE adapter_id = ? AND version <= ?",
-                           arguments: [adapterId, spec.version - max(1, keepingVersions)])
-            return spec
+                """, arguments: [adapterId, plan.spec.version, owner, text, plan.spec.digest, change.actor, change.at.timeIntervalSince1970,
+                                 plan.event.id])
+            try db.execute(sql: "DELETE FROM adapter_specs WHERE adapter_id = ? AND version <= ?", arguments: [adapterId, plan.dropThrough])
+            return plan.spec
         }
     }
 
@@ -44,7 +43,8 @@ extension SQLiteStore: AdminStore {
     }
 
     public func recordAdminChange(_ change: AdminChange) async throws {
-        try await write { db in _ = try Self.insertAdminChange(change, digest: nil, db) }
+        let ids = ids
+        try await write { db in try Self.insertEvent(AdminPlan.event(change, payloadDigest: nil, ids: ids), db) }
     }
 
     public func adminChanges(limit: Int) async throws -> [AdminChange] {
@@ -52,23 +52,9 @@ extension SQLiteStore: AdminStore {
             try Row.fetchAll(db, sql: """
                 SELECT type, subject, source, note, occurred_at FROM events WHERE application_id IS NULL ORDER BY seq DESC LIMIT ?
                 """, arguments: [limit]).map { row in
-                let type: String = row["type"], source: String = row["source"]
-                return AdminChange(action: String(type.dropFirst("admin.".count)), subject: row["subject"],
-                                   actor: String(source.dropFirst("admin:".count)), note: row["note"] ?? "",
-                                   at: RFC3339.parse(row["occurred_at"]) ?? Date(timeIntervalSince1970: 0))
+                AdminPlan.change(type: row["type"], subject: row["subject"], source: row["source"], note: row["note"], occurredAt: row["occurred_at"])
             }
         }
-    }
-
-    /// Appends the change to the chain inside the caller's transaction; returns the event id.
-    static func insertAdminChange(_ change: AdminChange, digest: String?, _ db: Database) throws -> String {
-        let id = RandomIdentifiers().next("evt_")
-        let at = RFC3339.format(change.at)
-        try insertEvent(EventRecord(
-            id: id, applicationId: nil, targetId: nil, type: "admin.\(change.action)", from: nil, to: nil, source: "admin:\(change.actor)",
-            occurredAt: at, recordedAt: at, externalId: nil, nativeStatus: nil, verdict: nil, moved: false, payloadDigest: digest,
-            note: change.note, subject: change.subject), db)
-        return id
     }
 
     private static func storedSpec(_ row: Row) -> StoredAdapterSpec {

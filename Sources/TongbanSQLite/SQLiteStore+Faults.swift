@@ -61,9 +61,10 @@ extension SQLiteStore {
     }
 
     public func checkWritable() async throws {
+        let now = clock.now()
         try await write { db in
             try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('write_probe', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                           arguments: [String(Date().timeIntervalSince1970)])
+                           arguments: [String(now.timeIntervalSince1970)])
         }
     }
 }

@@ -4,16 +4,6 @@ import TongbanCore
 import TongbanStore
 
 extension SQLiteStore: NotificationStore {
-    /// Queues the portal's notification of a status change, in the caller's transaction.
-    static func enqueueNotification(_ db: Database, _ notification: StatusNotification, portal: String, at: Date) throws {
-        let t = at.timeIntervalSince1970
-        try db.cachedStatement(sql: """
-            INSERT INTO notifications (id, portal_id, application_id, status_version, body, state, due_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, 'pending', ?, ?)
-            """).execute(arguments: [notification.id, portal, notification.data.applicationId, notification.data.statusVersion,
-                                     notification.jsonText, t, t])
-    }
-
     public func claimNotifications(limit: Int, owner: String, now: Date, leaseSeconds: Double) async throws -> [ClaimedNotification] {
         let t = now.timeIntervalSince1970, poisonAfter = poisonAfter
         let (claimed, setAside) = try await write { db in
@@ -29,16 +19,16 @@ extension SQLiteStore: NotificationStore {
                 """), arguments: [t, t, limit])
             var claimed: [ClaimedNotification] = [], setAside = 0
             for row in rows {
-                let id: String = row["id"], attempt = (row["attempts"] as Int) + 1
-                switch PoisonRule.verdict(abandoned: row["abandoned"], leaseRanOut: row["state"] == "leased", limit: poisonAfter, what: "notification") {
+                let id: String = row["id"]
+                let standing = OutboxStanding(state: try Self.enumValue(row["state"]), attempts: row["attempts"])
+                switch OutboxClaim.decide(standing, abandoned: row["abandoned"], poisonAfter: poisonAfter, what: OutboxQueue.notifications.itemName) {
                 case .setAside(let reason):
-                    try db.cachedStatement(sql: "UPDATE notifications SET lease_owner = ?, abandoned = abandoned + 1 WHERE id = ?").execute(arguments: [owner, id])
+                    try Self.takeOver(.notifications, id: id, owner: owner, db)
                     _ = try Self.apply(NotificationFinish(id: id, owner: owner, outcome: .failed(reason: reason), now: now), db)
                     setAside += 1
-                case .claim(let abandoned):
-                    try db.cachedStatement(sql: """
-                        UPDATE notifications SET state = 'leased', lease_owner = ?, lease_until = ?, attempts = ?, abandoned = ?, updated_at = ? WHERE id = ?
-                        """).execute(arguments: [owner, t + leaseSeconds, attempt, abandoned, t, id])
+                case .claim(let attempt, let abandoned):
+                    try Self.lease(.notifications, id: id, owner: owner, until: now.addingTimeInterval(leaseSeconds), attempt: attempt,
+                                   abandoned: abandoned, at: now, db)
                     let body: String = row["body"]
                     claimed.append(ClaimedNotification(id: id, portalId: row["portal_id"], applicationId: row["application_id"],
                                                        statusVersion: row["status_version"], body: Array(body.utf8), attempt: attempt))
@@ -64,17 +54,7 @@ extension SQLiteStore: NotificationStore {
     }
 
     static func apply(_ finish: NotificationFinish, _ db: Database) throws -> Bool {
-        let (state, dueAt, error): (String, Double?, String?) = switch finish.outcome {
-        case .sent: ("done", nil, nil)
-        case .skipped(let reason): ("done", nil, reason)
-        case .retry(let at, let reason): ("pending", at.timeIntervalSince1970, reason)
-        case .failed(let reason): ("dead", nil, reason)
-        }
-        try db.cachedStatement(sql: """
-            UPDATE notifications SET state = ?, due_at = COALESCE(?, due_at), last_error = ?, lease_owner = NULL, lease_until = NULL,
-                updated_at = ? WHERE id = ? AND state = 'leased' AND lease_owner = ?
-            """).execute(arguments: [state, dueAt, error, finish.now.timeIntervalSince1970, finish.id, finish.owner])
-        return db.changesCount == 1
+        try Self.finish(.notifications, id: finish.id, owner: finish.owner, finish.outcome.transition(at: finish.now), returning: "id", db) != nil
     }
 
     public func notificationDeadLetters(limit: Int) async throws -> [NotificationDeadLetter] {
@@ -92,9 +72,7 @@ extension SQLiteStore: NotificationStore {
 
     public func replayNotification(id: String, now: Date) async throws -> Bool {
         try await write { db in
-            try db.execute(sql: "UPDATE notifications SET state = 'pending', attempts = 0, abandoned = 0, due_at = ?, updated_at = ? WHERE id = ? AND state = 'dead'",
-                           arguments: [now.timeIntervalSince1970, now.timeIntervalSince1970, id])
-            return db.changesCount == 1
+            try Self.move(OutboxChange(queue: .notifications, id: id, from: .dead, transition: .replayed(at: now)), db)
         }
     }
 }

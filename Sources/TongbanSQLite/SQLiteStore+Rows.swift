@@ -4,56 +4,55 @@ import TongbanCore
 import TongbanStore
 
 extension SQLiteStore {
-    /// Inserts one application inside the batch's transaction. Each job runs in its own
-    /// savepoint so one failing job does not undo the others of its batch.
+    /// Stores one application inside the batch's transaction, as `IntakePlan` decides. Each
+    /// job runs in its own savepoint so one failing job does not undo the others of its batch.
     static func insert(_ job: NewApplication, _ db: Database) -> Result<IntakeOutcome, any Error> {
         Result {
             let portal = job.application.source.portal
             // Cached statements: intake runs these for every application, parse them once.
-            let lookup = try db.cachedStatement(sql: "SELECT id, content_digest FROM applications WHERE portal_id = ? AND portal_case_no = ?")
-            if let existing = try Row.fetchOne(lookup, arguments: [portal, job.application.portalCaseNo]) {
-                let id: String = existing["id"]
-                guard existing["content_digest"] as String == job.contentDigest else { return .conflict(existingID: id) }
+            let existing = try Row.fetchOne(db.cachedStatement(sql: "SELECT id, content_digest FROM applications WHERE portal_id = ? AND portal_case_no = ?"),
+                                            arguments: [portal, job.application.portalCaseNo])
+            switch IntakePlan.decide(job, existing: existing.map { (id: $0["id"], contentDigest: $0["content_digest"]) }) {
+            case .conflict(let id):
+                return .conflict(existingID: id)
+            case .repeatOf(let id):
                 guard let stored = try load(db, where: "id = ?", [id]) else { return .conflict(existingID: id) }
                 return .duplicate(stored.receipt)
-            }
-            var outcome: IntakeOutcome?
-            try db.inSavepoint {
-                let received = RFC3339.format(job.receivedAt)
-                try db.cachedStatement(sql: """
-                    INSERT INTO applications (id, portal_id, portal_case_no, content_digest, item_code, region, status,
-                        status_version, due_date, submitted_at, received_at, document, traceparent)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
-                    """).execute(arguments: [job.id, portal, job.application.portalCaseNo, job.contentDigest, job.application.item.code,
-                                     job.application.region, OverallStatus.submitted.rawValue, job.dueDate.description,
-                                     RFC3339.format(job.application.submittedAt), received, String(decoding: job.document, as: UTF8.self),
-                                     job.traceparent])
-                for (position, target) in job.targets.enumerated() {
-                    try db.cachedStatement(sql: """
-                        INSERT INTO targets (id, application_id, position, service, adapter_id, status, due_date, updated_at)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                        """).execute(arguments: [target.id, job.id, position, target.service.rawValue, target.adapterId, TargetStatus.queued.rawValue,
-                                         target.dueDate.description, received])
-                    // The outbox row joins the same transaction: a stored target is always deliverable.
-                    if let adapter = target.adapterId {
-                        try db.cachedStatement(sql: """
-                            INSERT INTO deliveries (target_id, application_id, adapter_id, state, due_at, updated_at)
-                            VALUES (?, ?, ?, 'pending', ?, ?)
-                            """).execute(arguments: [target.id, job.id, adapter, job.receivedAt.timeIntervalSince1970, job.receivedAt.timeIntervalSince1970])
-                    }
+            case .create(let receipt, let submitted):
+                try db.inSavepoint {
+                    try insertRows(job, submitted, db)
+                    return .commit
                 }
-                try insertEvent(EventRecord(
-                    id: job.eventID, applicationId: job.id, targetId: nil, type: "submitted", from: nil, to: OverallStatus.submitted.rawValue,
-                    source: "portal:\(portal)", occurredAt: RFC3339.format(job.application.submittedAt), recordedAt: received,
-                    externalId: nil, nativeStatus: nil, verdict: nil, moved: true, payloadDigest: job.contentDigest), db)
-                outcome = .created(Receipt(
-                    id: job.id, portalCaseNo: job.application.portalCaseNo, status: .submitted, receivedAt: job.receivedAt,
-                    dueDate: job.dueDate,
-                    targets: job.targets.map { TargetSummary(id: $0.id, service: $0.service, adapterId: $0.adapterId, status: .queued, dueDate: $0.dueDate) }))
-                return .commit
+                return .created(receipt)
             }
-            return outcome!
         }
+    }
+
+    private static func insertRows(_ job: NewApplication, _ submitted: EventRecord, _ db: Database) throws {
+        let received = RFC3339.format(job.receivedAt)
+        try db.cachedStatement(sql: """
+            INSERT INTO applications (id, portal_id, portal_case_no, content_digest, item_code, region, status,
+                status_version, due_date, submitted_at, received_at, document, traceparent)
+            VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?)
+            """).execute(arguments: [job.id, job.application.source.portal, job.application.portalCaseNo, job.contentDigest, job.application.item.code,
+                             job.application.region, OverallStatus.submitted.rawValue, job.dueDate.description,
+                             RFC3339.format(job.application.submittedAt), received, String(decoding: job.document, as: UTF8.self),
+                             job.traceparent])
+        for (position, target) in job.targets.enumerated() {
+            try db.cachedStatement(sql: """
+                INSERT INTO targets (id, application_id, position, service, adapter_id, status, due_date, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: [target.id, job.id, position, target.service.rawValue, target.adapterId, TargetStatus.queued.rawValue,
+                                 target.dueDate.description, received])
+            // The outbox row joins the same transaction: a stored target is always deliverable.
+            if let adapter = target.adapterId {
+                try db.cachedStatement(sql: """
+                    INSERT INTO deliveries (target_id, application_id, adapter_id, state, due_at, updated_at)
+                    VALUES (?, ?, ?, 'pending', ?, ?)
+                    """).execute(arguments: [target.id, job.id, adapter, job.receivedAt.timeIntervalSince1970, job.receivedAt.timeIntervalSince1970])
+            }
+        }
+        try insertEvent(submitted, db)
     }
 
     /// Loads one application and its targets.

@@ -23,11 +23,17 @@ public final class SQLiteStore: ApplicationStore, StoreHealth {
     public let faults = StoreFaults()
     /// Abandoned leases before an outbox item is set aside (`PoisonRule`).
     let poisonAfter: Int
+    /// Where the plans' event, action and notification ids come from.
+    let ids: any IdentifierSource
+    let clock: any WallClock
 
     /// Opens (creating if needed) the file at `path` and runs pending migrations. A new
     /// store chains its events with `chainAlgorithm`; an existing one keeps its own.
-    public init(path: String, maxBatch: Int = 256, chainAlgorithm: HashAlgorithm = .sha256, poisonAfter: Int = PoisonRule.defaultLimit) throws {
+    public init(path: String, maxBatch: Int = 256, chainAlgorithm: HashAlgorithm = .sha256, poisonAfter: Int = PoisonRule.defaultLimit,
+                clock: any WallClock = SystemClock(), ids: (any IdentifierSource)? = nil) throws {
         self.poisonAfter = max(1, poisonAfter)
+        self.clock = clock
+        self.ids = ids ?? RandomIdentifiers(clock: clock)
         try Self.prepareFiles(at: path)
         var configuration = Configuration()
         configuration.busyMode = .timeout(10)
@@ -47,12 +53,14 @@ public final class SQLiteStore: ApplicationStore, StoreHealth {
         try pool.write { db in
             try db.execute(sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('chain_algorithm', ?)", arguments: [chainAlgorithm.rawValue])
         }
-        let writer = pool, faults = faults
+        let writer = pool, faults = faults, ids = self.ids
         intake = GroupCommit(label: "tongban.sqlite.intake", maxBatch: maxBatch) { batch in
             try Self.guarded(faults, write: true) { try writer.write { db in try batch.map { job in Self.insert(job, db) } } }
         }
-        finishes = GroupCommit(label: "tongban.sqlite.deliveries", maxBatch: maxBatch, write: Self.batchWriter(writer, faults, Self.apply))
-        backendEvents = GroupCommit(label: "tongban.sqlite.callbacks", maxBatch: maxBatch, write: Self.batchWriter(writer, faults, Self.apply))
+        finishes = GroupCommit(label: "tongban.sqlite.deliveries", maxBatch: maxBatch,
+                               write: Self.batchWriter(writer, faults) { (result: DeliveryResult, db) in try Self.apply(result, db, ids: ids) })
+        backendEvents = GroupCommit(label: "tongban.sqlite.callbacks", maxBatch: maxBatch,
+                                    write: Self.batchWriter(writer, faults) { (job: BackendEventJob, db) in try Self.apply(job, db, ids: ids) })
         notificationFinishes = GroupCommit(label: "tongban.sqlite.notifications", maxBatch: maxBatch, write: Self.batchWriter(writer, faults, Self.apply))
         nonceWrites = GroupCommit(label: "tongban.sqlite.nonces", maxBatch: maxBatch) { batch in
             try Self.guarded(faults, write: true) { try writer.write { db in try Self.apply(batch, db) } }

@@ -1,4 +1,5 @@
 import Hummingbird
+import TongbanCore
 import Logging
 import Metrics
 import NIOCore

@@ -1,4 +1,5 @@
 import Foundation
+import TongbanCore
 
 /// Gateway ids, behind a protocol so tests can make them predictable.
 public protocol IdentifierSource: Sendable {
@@ -11,11 +12,15 @@ public protocol IdentifierSource: Sendable {
 public struct RandomIdentifiers: IdentifierSource {
     private static let alphabet = Array("0123456789ABCDEFGHJKMNPQRSTVWXYZ".utf8)
 
-    public init() {}
+    private let clock: any WallClock
+
+    public init(clock: any WallClock = SystemClock()) {
+        self.clock = clock
+    }
 
     public func next(_ prefix: String) -> String {
         var generator = SystemRandomNumberGenerator()
-        let millis = UInt64(Date().timeIntervalSince1970 * 1000)
+        let millis = UInt64(max(0, clock.now().timeIntervalSince1970) * 1000)
         var chars: [UInt8] = []
         chars.reserveCapacity(26)
         // 10 characters of time (50 bits, top 2 zero), then 16 random characters (80 bits).

@@ -3,10 +3,9 @@ import TongbanCore
 
 /// Status changes reported by back ends, and the timeline they build (DESIGN 1.5–1.6).
 public protocol StatusStore: Sendable {
-    /// Applies one back-end event in one transaction: drops it when its event id was seen
-    /// before, finds the target by the back end's case reference, runs the state machine,
-    /// recomputes the application's overall status, and records the event whatever the
-    /// verdict. `calendar` counts the SLA pauses.
+    /// Applies one back-end event in one transaction: loads what `CallbackPlan` needs (was
+    /// the event id seen, the target with the back end's case reference and its application)
+    /// and writes what the plan decides. `calendar` is the one the plan counts SLA pauses by.
     func applyBackendEvent(_ event: BackendEvent, calendar: WorkingCalendar) async throws -> BackendEventOutcome
 
     /// Records a callback that could not be applied (unknown status or case, unreadable),

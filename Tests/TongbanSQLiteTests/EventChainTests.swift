@@ -66,12 +66,12 @@ import TongbanTestSupport
         // row 7 still links to the old hash.
         try await store.pool.write { db in
             let row = try #require(try Row.fetchOne(db, sql: "SELECT * FROM events WHERE seq = 6"))
-            let record = SQLiteStore.EventRecord(
+            let record = EventRecord(
                 id: row["id"], applicationId: row["application_id"], targetId: row["target_id"], type: row["type"], from: row["from_status"],
                 to: "completed", source: row["source"], occurredAt: row["occurred_at"], recordedAt: row["recorded_at"],
                 externalId: row["external_id"], nativeStatus: row["native_status"], verdict: row["verdict"], moved: row["moved"],
                 payloadDigest: row["payload_digest"])
-            let hash = SQLiteStore.EventRecord.hash(record.content(previous: row["prev_hash"]), algorithm: .sha256)
+            let hash = EventChain.hash(record.content(previous: row["prev_hash"]), algorithm: .sha256)
             try db.execute(sql: "UPDATE events SET to_status = 'completed', hash = ? WHERE seq = 6", arguments: [hash])
         }
         guard case .broken(let link) = try store.verifyChain() else { Issue.record("not detected"); return }

@@ -4,25 +4,20 @@ import Testing
 import TongbanConfig
 import TongbanCrypto
 @testable import TongbanServer
+import TongbanTestSupport
 
 /// The authenticator alone, with a clock the test moves.
 @Suite struct PortalAuthenticatorTests {
-    final class MovableClock: WallClock {
-        let seconds = Mutex<Double>(1_800_000_000)
-        func now() -> Date { Date(timeIntervalSince1970: seconds.withLock { $0 }) }
-        func advance(_ by: Double) { seconds.withLock { $0 += by } }
-    }
-
     let portal = PortalConfig(id: "p", dialect: .yiwang, scheme: .xTif, hash: .sm3, secretEnv: "X", secrets: ["secret-secret-secret"])
 
-    func credentials(_ clock: MovableClock, nonce: String, offset: Int = 0) -> PortalCredentials {
+    func credentials(_ clock: ManualClock, nonce: String, offset: Int = 0) -> PortalCredentials {
         let ts = String(Int(clock.now().timeIntervalSince1970) + offset)
         let signature = XTifSignature(algorithm: .sm3).sign(timestamp: ts, token: "secret-secret-secret", nonce: nonce)
         return PortalCredentials(paasID: "p", timestamp: ts, nonce: nonce, signature: signature)
     }
 
     @Test func aNonceIsRefusedWithinTheWindowAndForgottenAfterIt() {
-        let clock = MovableClock()
+        let clock = ManualClock()
         let auth = PortalAuthenticator(portals: [portal], windowSeconds: 300, maxNonces: 1000, clock: clock)
         let first = credentials(clock, nonce: "n1")
         #expect((try? auth.authenticate(first).get())?.id == "p")
@@ -35,7 +30,7 @@ import TongbanCrypto
     }
 
     @Test func aFullNonceCacheRefusesRatherThanForgets() {
-        let clock = MovableClock()
+        let clock = ManualClock()
         let auth = PortalAuthenticator(portals: [portal], windowSeconds: 300, maxNonces: 3, clock: clock)
         for n in 0..<3 { #expect((try? auth.authenticate(credentials(clock, nonce: "n\(n)")).get()) != nil) }
         let result = auth.authenticate(credentials(clock, nonce: "n3"))

@@ -1,4 +1,5 @@
 import Foundation
+import TongbanCore
 import TongbanAdapters
 import TongbanConfig
 import TongbanCrypto

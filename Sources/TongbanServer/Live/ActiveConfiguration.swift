@@ -1,4 +1,5 @@
 import Foundation
+import TongbanCore
 import Synchronization
 import TongbanConfig
 import TongbanStore
