@@ -140,11 +140,18 @@ let package = Package(
             path: "Tests/TongbanTestSupport",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "TongbanStoreConformance",
+            dependencies: ["TongbanStore", "TongbanTestSupport"],
+            path: "Tests/TongbanStoreConformance",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "TongbanStoreTests", dependencies: ["TongbanStore", "TongbanStoreConformance", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanCoreTests", dependencies: ["TongbanCore", "TongbanConfig", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanAdaptersTests", dependencies: ["TongbanAdapters", "TongbanConfig", "TongbanTestSupport", .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanCryptoTests", dependencies: ["TongbanCrypto", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanConfigTests", dependencies: ["TongbanConfig", "TongbanTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "TongbanSQLiteTests", dependencies: ["TongbanSQLite", "TongbanCrypto", "TongbanTestSupport", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
+        .testTarget(name: "TongbanSQLiteTests", dependencies: ["TongbanSQLite", "TongbanCrypto", "TongbanTestSupport", "TongbanStoreConformance", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanServerTests", dependencies: ["TongbanServer", "TongbanAdapters", "TongbanSQLite", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanDispatchTests", dependencies: ["TongbanDispatch", "TongbanConfig", "TongbanTestSupport", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanEndToEndTests", dependencies: ["TongbanTestSupport", "TongbanSandbox", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),

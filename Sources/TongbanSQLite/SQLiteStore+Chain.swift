@@ -5,7 +5,7 @@ import TongbanCrypto
 import TongbanStore
 
 /// The audit chain's SQL: the rules (what is hashed, how links are checked) are `EventChain`'s.
-extension SQLiteStore {
+extension SQLiteStore: AuditStore {
     /// The algorithm new chains use: `configured` for a new store, else what it was created with.
     public func chainAlgorithm() throws -> HashAlgorithm {
         try pool.read { db in

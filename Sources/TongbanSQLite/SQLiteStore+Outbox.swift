@@ -10,14 +10,6 @@ extension OutboxQueue {
     /// The table and its key column (a delivery is keyed by its target).
     var table: String { rawValue }
     var key: String { self == .deliveries ? "target_id" : "id" }
-    /// What a set-aside item is called in its poison reason.
-    var itemName: String {
-        switch self {
-        case .deliveries: "delivery"
-        case .actions: "action"
-        case .notifications: "notification"
-        }
-    }
 }
 
 extension SQLiteStore {

@@ -47,37 +47,6 @@ import TongbanTestSupport
         #expect(try await store.eventCount(applicationID: stored.receipt.id) == 1)
     }
 
-    @Test func sameCaseTwiceInOneBatchIsOneApplication() async throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(path: path)
-        let first = try job("SAME"), second = try job("SAME"), different = try job("SAME", digest: "d2")
-        async let a = store.submit(first)
-        async let b = store.submit(second)
-        async let c = store.submit(different)
-        let outcomes = try await [a, b, c]
-        let ids = outcomes.compactMap { outcome -> String? in
-            switch outcome {
-            case .created(let r), .duplicate(let r): r.id
-            case .conflict: nil
-            }
-        }
-        #expect(Set(ids).count == 1)
-        #expect(outcomes.contains { if case .conflict(let existing) = $0 { existing == ids[0] } else { false } })
-        #expect(try await store.count(portal: "demo", caseNo: "SAME") == 1)
-    }
-
-    @Test func casesArePerPortalAndPortalsReadOnlyTheirOwn() async throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try SQLiteStore(path: path)
-        guard case .created(let mine) = try await store.submit(job("X", portal: "demo")),
-              case .created = try await store.submit(job("X", portal: "sfj-app")) else {
-            Issue.record("both portals may use case X")
-            return
-        }
-        #expect(try await store.application(id: mine.id, portal: "demo") != nil)
-        #expect(try await store.application(id: mine.id, portal: "sfj-app") == nil)
-    }
-
     @Test func applicationsSurviveReopening() async throws {
         defer { try? FileManager.default.removeItem(at: directory) }
         var id = ""

@@ -74,3 +74,8 @@ public struct ChainBreak: Sendable, Equatable, CustomStringConvertible {
     public var verifiedBefore: Int
     public var description: String { "event seq \(seq) (\(eventId)): \(reason); \(verifiedBefore) events before it verified" }
 }
+
+/// A store whose audit chain can be walked (`tongban audit verify`).
+public protocol AuditStore: Sendable {
+    func verifyChain() async throws -> ChainVerification
+}

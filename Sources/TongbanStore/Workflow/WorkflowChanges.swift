@@ -98,6 +98,15 @@ public struct NewAction: Sendable, Equatable {
 /// letter, replay).
 public enum OutboxQueue: String, Sendable, Equatable, CaseIterable {
     case deliveries, actions, notifications
+
+    /// What one item is called in messages (a poison reason).
+    public var itemName: String {
+        switch self {
+        case .deliveries: "delivery"
+        case .actions: "action"
+        case .notifications: "notification"
+        }
+    }
 }
 
 /// An outbox item moved to another state. `from` is the state it must be in for the move to

@@ -3,26 +3,16 @@ import Testing
 import TongbanCore
 import TongbanStore
 import TongbanTestSupport
-@testable import TongbanSQLite
 
-/// Citizen actions on a real SQLite file: what a withdrawal does to each target depending
-/// on its delivery, the action outbox's claims, skips, dead letters and replay, and the
-/// idempotency of both requests.
-@Suite struct ActionStoreTests {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("actions-\(UUID().uuidString)")
-    let helper = DispatchStoreTests()
-
-    func store() throws -> SQLiteStore { try SQLiteStore(path: directory.appendingPathComponent("a.sqlite").path) }
-    func at(_ seconds: Double) -> Date { Date(timeIntervalSince1970: seconds) }
-
-    func withdraw(_ store: SQLiteStore, _ id: String, cancellable: Set<String>, at time: Double) async throws -> WithdrawalOutcome {
+/// Citizen actions: what a withdrawal does to each target depending on its delivery, the
+/// action outbox's claims, skips, dead letters and replay, and the idempotency of both requests.
+extension StoreConformance {
+    func withdraw(_ store: any ConformingStore, _ id: String, cancellable: Set<String>, at time: Double) async throws -> WithdrawalOutcome {
         try await store.requestWithdrawal(WithdrawalRequest(applicationId: id, portal: "demo", reason: "不再需要", cancellable: cancellable, now: at(time)))
     }
 
-    @Test func aWithdrawalStopsUndeliveredTargetsAndQueuesCancelsForDeliveredOnes() async throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try store()
-        _ = try await helper.submit(store, "A")
+    func aWithdrawalStopsUndeliveredTargetsAndQueuesCancelsForDeliveredOnes(_ store: any ConformingStore) async throws {
+        _ = try await submit(store, "A")
         // Legal aid delivered; mediation still waiting in the outbox.
         _ = try await store.claimDeliveries(adapterId: "legal-aid-sandbox", limit: 1, owner: "w", now: at(2000), leaseSeconds: 30)
         try await store.finishDelivery(.init(targetId: "tgt_A_a", owner: "w", outcome: .delivered(backendRef: "FY-1"), now: at(2001)))
@@ -37,9 +27,9 @@ import TongbanTestSupport
         #expect(stored.receipt.targets.map(\.status) == [.delivered, .withdrawn])
         #expect(stored.withdrawalRequestedAt == at(2100) && stored.actions.map(\.kind) == [.cancel])
         // A repeat changes nothing.
-        let events = try await store.eventCount(applicationID: "app_A")
+        let events = try await eventCount(store, "app_A")
         #expect(try await withdraw(store, "app_A", cancellable: ["legal-aid-sandbox"], at: 2150) == .repeated(requestedAt: at(2100)))
-        #expect(try await store.eventCount(applicationID: "app_A") == events)
+        #expect(try await eventCount(store, "app_A") == events)
         // The cancel goes out and is confirmed: the application is withdrawn.
         let claimed = try await store.claimActions(adapterId: "legal-aid-sandbox", limit: 5, owner: "w", now: at(2200), leaseSeconds: 30)
         #expect(claimed.map(\.caseRef) == ["FY-1"] && claimed.map(\.kind) == [.cancel])
@@ -53,14 +43,12 @@ import TongbanTestSupport
         #expect(notes == ["withdrawal:不再需要", "withdrawal:withdrawn before it reached the back end; the delivery was stopped",
                           "cancel:the back end confirmed the cancellation"])
         // Notes are part of the hash chain.
-        guard case .intact(let count, _) = try store.verifyChain() else { Issue.record("chain broken"); return }
+        guard case .intact(let count, _) = try await store.verifyChain() else { Issue.record("chain broken"); return }
         #expect(count == timeline.count)
     }
 
-    @Test func withoutACancelEndpointTheTargetIsWithdrawnLocallyAndTheEventSaysSo() async throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try store()
-        _ = try await helper.submit(store, "B")
+    func withoutACancelEndpointTheTargetIsWithdrawnLocallyAndTheEventSaysSo(_ store: any ConformingStore) async throws {
+        _ = try await submit(store, "B")
         for adapter in ["legal-aid-sandbox", "mediation-sandbox"] {
             let claimed = try await store.claimDeliveries(adapterId: adapter, limit: 1, owner: "w", now: at(2000), leaseSeconds: 30)
             try await store.finishDelivery(.init(targetId: claimed[0].targetId, owner: "w", outcome: .delivered(backendRef: "R-\(adapter)"), now: at(2001)))
@@ -75,30 +63,26 @@ import TongbanTestSupport
         #expect(try await withdraw(store, "app_nope", cancellable: [], at: 2200) == .notFound)
     }
 
-    @Test func aFinalApplicationHasNothingToWithdraw() async throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try store()
-        _ = try await helper.submit(store, "C")
+    func aFinalApplicationHasNothingToWithdraw(_ store: any ConformingStore) async throws {
+        _ = try await submit(store, "C")
         for adapter in ["legal-aid-sandbox", "mediation-sandbox"] {
             let claimed = try await store.claimDeliveries(adapterId: adapter, limit: 1, owner: "w", now: at(2000), leaseSeconds: 30)
             try await store.finishDelivery(.init(targetId: claimed[0].targetId, owner: "w", outcome: .refused(reason: "no"), now: at(2001)))
         }
-        let events = try await store.eventCount(applicationID: "app_C")
+        let events = try await eventCount(store, "app_C")
         #expect(try await withdraw(store, "app_C", cancellable: [], at: 2100) == .nothingToWithdraw(.rejected))
-        #expect(try await store.eventCount(applicationID: "app_C") == events)
+        #expect(try await eventCount(store, "app_C") == events)
         #expect(try await store.application(id: "app_C", portal: "demo")?.withdrawalRequestedAt == nil)
     }
 
-    func supplement(_ store: SQLiteStore, _ app: String, id: String, digest: String, accepting: Set<String>, target: String? = nil) async throws -> SupplementOutcome {
+    func supplement(_ store: any ConformingStore, _ app: String, id: String, digest: String, accepting: Set<String>, target: String? = nil) async throws -> SupplementOutcome {
         try await store.requestSupplement(SupplementRequest(applicationId: app, portal: "demo", supplementId: id, targetId: target,
                                                             document: Array(#"{"supplementId":"\#(id)"}"#.utf8), digest: digest,
                                                             accepting: accepting, now: at(3000)))
     }
 
-    @Test func supplementsGoOnlyToTargetsThatAskedAndAreIdempotent() async throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try store()
-        _ = try await helper.submit(store, "D")
+    func supplementsGoOnlyToTargetsThatAskedAndAreIdempotent(_ store: any ConformingStore) async throws {
+        _ = try await submit(store, "D")
         for adapter in ["legal-aid-sandbox", "mediation-sandbox"] {
             let claimed = try await store.claimDeliveries(adapterId: adapter, limit: 1, owner: "w", now: at(2000), leaseSeconds: 30)
             try await store.finishDelivery(.init(targetId: claimed[0].targetId, owner: "w", outcome: .delivered(backendRef: "R-\(adapter)"), now: at(2001)))
@@ -137,10 +121,8 @@ import TongbanTestSupport
         #expect(try await store.actionDeadLetters(limit: 10).isEmpty)
     }
 
-    @Test func anActionForATargetThatBecameFinalIsSkippedNotSent() async throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try store()
-        _ = try await helper.submit(store, "E")
+    func anActionForATargetThatBecameFinalIsSkippedNotSent(_ store: any ConformingStore) async throws {
+        _ = try await submit(store, "E")
         // Legal aid is being delivered when the withdrawal arrives: a cancel waits for the answer.
         _ = try await store.claimDeliveries(adapterId: "legal-aid-sandbox", limit: 1, owner: "w", now: at(2000), leaseSeconds: 30)
         _ = try await withdraw(store, "app_E", cancellable: ["legal-aid-sandbox"], at: 2001)
@@ -152,18 +134,16 @@ import TongbanTestSupport
         #expect(actions.map(\.state) == ["skipped"] && actions[0].lastError == "cancel not sent: the target is already rejected")
     }
 
-    @Test func aWithdrawnApplicationsDeadDeliveryIsNotReplayed() async throws {
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let store = try store()
-        _ = try await helper.submit(store, "F")
+    func aWithdrawnApplicationsDeadDeliveryIsNotReplayed(_ store: any ConformingStore) async throws {
+        _ = try await submit(store, "F")
         var claimed = try await store.claimDeliveries(adapterId: "mediation-sandbox", limit: 1, owner: "w", now: at(2000), leaseSeconds: 30)
         try await store.finishDelivery(.init(targetId: claimed[0].targetId, owner: "w", outcome: .failed(reason: "HTTP 400"), now: at(2001)))
         claimed = try await store.claimDeliveries(adapterId: "legal-aid-sandbox", limit: 1, owner: "w", now: at(2000), leaseSeconds: 30)
         try await store.finishDelivery(.init(targetId: claimed[0].targetId, owner: "w", outcome: .delivered(backendRef: "FY-9"), now: at(2001)))
         _ = try await withdraw(store, "app_F", cancellable: [], at: 2100)
-        let events = try await store.eventCount(applicationID: "app_F")
+        let events = try await eventCount(store, "app_F")
         await #expect(throws: ReplayRefused.self) { try await store.replay(targetId: "tgt_F_m", now: at(2200)) }
         #expect(try await store.deadLetters(limit: 10).map(\.targetId) == ["tgt_F_m"])
-        #expect(try await store.eventCount(applicationID: "app_F") == events)
+        #expect(try await eventCount(store, "app_F") == events)
     }
 }
