@@ -36,10 +36,69 @@ public protocol Adapter: Sendable {
 
     /// What the back end's answer to an action of `kind` means.
     func interpretAction(_ kind: CitizenAction.Kind, status: Int, body: [UInt8]) -> SubmissionOutcome
+
+    /// The agency it belongs to (its credit code decides who may manage it); nil for the
+    /// operator's own.
+    var owner: AdapterSpec.Owner? { get }
+
+    /// How long the dispatcher waits for the back end's answers (and so how long it leases
+    /// what it sends).
+    var timeouts: AdapterTimeouts { get }
+
+    /// How the back end's status callbacks are authenticated and read; nil when it sends none
+    /// (its callbacks are refused as unauthenticated).
+    var callbacks: (any CallbackHandling)? { get }
+
+    /// The back end's health check, when it has one: how often, and the request for `now`.
+    var probe: ProbeSpec? { get }
+    func probeRequest(now: Date, nonce: String) -> OutboundRequest?
+
+    /// The declarative spec it was built from, for the admin API that shows and tries specs;
+    /// nil for an adapter written in Swift.
+    var declaration: AdapterSpec? { get }
+}
+
+/// Seconds before the back end's answer is given up on.
+public struct AdapterTimeouts: Sendable, Equatable {
+    public var submission: Double
+    /// The longest of its action endpoints'.
+    public var actions: Double
+
+    public init(submission: Double = 10, actions: Double = 10) {
+        self.submission = submission
+        self.actions = actions
+    }
+}
+
+/// Authenticates and reads a back end's status callbacks. `CallbackReader` does it from a
+/// spec's `callback` block; an adapter written in Swift may bring its own.
+public protocol CallbackHandling: Sendable {
+    /// The callback's credentials checked: what identifies it against replay, or why it is refused.
+    func verify(method: String, path: String, body: [UInt8], now: Date, header: (String) -> String?)
+        -> Result<RequestVerifier.Accepted, RequestVerifier.Failure>
+    /// How long a signed callback stays valid (and its nonce remembered).
+    var windowSeconds: Double { get }
+    /// The event in the body.
+    func read(_ body: [UInt8], now: Date) throws(CallbackReader.Unreadable) -> CallbackReader.Reading
+}
+
+extension CallbackReader: CallbackHandling {
+    public func verify(method: String, path: String, body: [UInt8], now: Date, header: (String) -> String?)
+        -> Result<RequestVerifier.Accepted, RequestVerifier.Failure> {
+        verifier.verify(method: method, path: path, body: body, now: now, header: header)
+    }
+
+    public var windowSeconds: Double { verifier.maxSkewSeconds }
 }
 
 extension Adapter {
     public var revision: String { id }
+    public var owner: AdapterSpec.Owner? { nil }
+    public var timeouts: AdapterTimeouts { AdapterTimeouts() }
+    public var callbacks: (any CallbackHandling)? { nil }
+    public var probe: ProbeSpec? { nil }
+    public func probeRequest(now: Date, nonce: String) -> OutboundRequest? { nil }
+    public var declaration: AdapterSpec? { nil }
 
     public func accepts(_ kind: CitizenAction.Kind) -> Bool { false }
 

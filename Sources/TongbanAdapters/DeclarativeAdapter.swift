@@ -63,6 +63,15 @@ public struct DeclarativeAdapter: Adapter {
     public var coverage: AdapterSpec.Coverage { spec.coverage }
     public var priority: Int { spec.priority }
     public var limits: LimitsSpec { spec.limits }
+    public var owner: AdapterSpec.Owner? { spec.owner }
+    public var declaration: AdapterSpec? { spec }
+    public var probe: ProbeSpec? { spec.probe }
+    public var callbacks: (any CallbackHandling)? { callbackReader }
+
+    public var timeouts: AdapterTimeouts {
+        AdapterTimeouts(submission: spec.submit.timeoutSeconds,
+                        actions: CitizenAction.Kind.allCases.compactMap { spec.action($0)?.timeoutSeconds }.max() ?? spec.submit.timeoutSeconds)
+    }
 
     public func submission(for delivery: Delivery) throws(MappingError) -> OutboundRequest {
         let tree = try engine.map(delivery.application, variables: delivery.variables)

@@ -7,57 +7,43 @@ import TongbanStore
 
 extension Dispatcher {
     /// Citizen actions (cancel, supplement) of one adapter: few and not urgent to the
-    /// millisecond, so a plain loop claims what is due, sends it under the lane's breaker,
-    /// rate limit and concurrency, and records each answer before claiming again.
+    /// millisecond, so one batch of `concurrency` per claim, nothing claimed ahead, each sent
+    /// under the lane's breaker and rate limit and recorded before its slot frees.
     func runActionLane(_ lane: Lane) async {
         let adapter = lane.adapter
-        let concurrency = adapter.limits.concurrency
-        let timeout = (adapter as? DeclarativeAdapter).flatMap { [$0.spec.cancel, $0.spec.supplement].compactMap { $0?.timeoutSeconds }.max() } ?? 10
-        let lease = timeout + settings.leaseMarginSeconds
-        while lane.shouldRun {
-            let claimed: [ClaimedAction]
-            do {
-                claimed = try await store.claimActions(adapterId: adapter.id, limit: concurrency, owner: owner, now: Date(), leaseSeconds: lease)
-            } catch {
-                logger.error("claiming actions failed", metadata: ["adapter": "\(adapter.id)", "error": "\(error)"])
-                // A failing store (a full disk) is not asked again ten times a second.
-                try? await Task.sleep(for: .seconds(1))
-                claimed = []
-            }
-            if claimed.isEmpty {
-                await sleep(seconds: max(settings.pollSeconds, 0.25))
-                continue
-            }
-            let now = Date().timeIntervalSince1970
-            if case .reject = lane.state.withLock({ $0.breaker.request(now: now) }) {
-                // The back end is failing: hand the actions back and wait like the submissions do.
-                try? await store.releaseActions(ids: claimed.map(\.id), owner: owner, now: Date())
-                await sleep(seconds: 1)
-                continue
-            }
-            await withDiscardingTaskGroup { group in
-                for action in claimed {
-                    group.addTask { await self.perform(action, adapter: adapter, lane: lane) }
+        let lease = adapter.timeouts.actions + settings.leaseMarginSeconds
+        let worker = OutboxWorker<ClaimedAction>(
+            label: "actions of \(adapter.id)",
+            configuration: .init(concurrency: adapter.limits.concurrency, batchSize: adapter.limits.concurrency, pollSeconds: max(settings.pollSeconds, 0.25)),
+            clock: clock, logger: logger, slots: lane.actionSlots,
+            claim: { [store, owner] limit, now in
+                try await store.claimActions(adapterId: adapter.id, limit: limit, owner: owner, now: now, leaseSeconds: lease)
+            },
+            release: { [store, owner] items, now in try await store.releaseActions(ids: items.map(\.id), owner: owner, now: now) },
+            admit: { [clock] in
+                switch await Self.admit(lane, clock: clock) {
+                case .go: .go
+                case .closed(let until): .closed(until: until)
                 }
-            }
-        }
+            },
+            process: { action, _ in await self.perform(action, adapter: adapter, lane: lane) },
+            shouldRun: { lane.shouldRun })
+        await worker.run()
     }
 
     private func perform(_ claimed: ClaimedAction, adapter: any Adapter, lane: Lane) async {
-        let wait = lane.state.withLock { $0.limiter.take(now: Date().timeIntervalSince1970) }
-        if wait > 0 { await sleep(seconds: wait) }
         func retryOrGiveUp(_ reason: String, retryAfter: Double?) -> ActionResult.Outcome {
-            Self.nextAttempt(after: claimed.attempt, adapter: adapter, retryAfter: retryAfter)
+            adapter.limits.retry.nextAttempt(after: claimed.attempt, retryAfter: retryAfter, now: clock.now(), unit: jitter())
                 .map { .retry(at: $0, reason: reason) } ?? .failed(reason: "gave up after \(claimed.attempt) attempts: \(reason)")
         }
         var outcome: ActionResult.Outcome
         var backendUp = true
-        let startedAt = Date().timeIntervalSince1970
+        let startedAt = clock.now().timeIntervalSince1970
         do {
             let action = ActionDelivery(
                 kind: claimed.kind, actionID: claimed.id, applicationID: claimed.applicationId, targetID: claimed.targetId,
                 caseRef: claimed.caseRef, document: try JSONValue.parse(claimed.document), requestedAt: claimed.requestedAt,
-                callbackURL: "\(settings.publicBaseURL)/v1/callbacks/\(adapter.id)", now: Date(), nonce: RequestSigner.randomNonce())
+                callbackURL: "\(settings.publicBaseURL)/v1/callbacks/\(adapter.id)", now: clock.now(), nonce: RequestSigner.randomNonce())
             let (request, timeout) = try adapter.actionRequest(for: action)
             do {
                 let response = try await transport.send(request, timeoutSeconds: timeout)
@@ -76,7 +62,7 @@ extension Dispatcher {
         } catch {
             outcome = .failed(reason: "mapping: \(error)")
         }
-        let now = Date()
+        let now = clock.now()
         lane.state.withLock { $0.breaker.record(success: backendUp, startedAt: startedAt, now: now.timeIntervalSince1970) }
         do {
             try await store.finishAction(ActionResult(id: claimed.id, owner: owner, outcome: outcome, now: now))

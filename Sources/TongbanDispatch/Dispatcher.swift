@@ -36,20 +36,17 @@ public final class Dispatcher: ServiceLifecycle.Service {
     private let laneChanged: AsyncStream<Void>.Continuation
     /// Counts delivery attempts by adapter and outcome (`tongban_deliveries_total`).
     let metrics: any MetricsFactory
-    /// Outcomes handed to the store and not yet committed.
-    private let unrecorded = Counter()
-
-    final class Counter: Sendable {
-        private let value = Atomic<Int>(0)
-        func add(_ n: Int) { value.add(n, ordering: .relaxed) }
-        func subtract(_ n: Int) { value.subtract(n, ordering: .relaxed) }
-        var current: Int { value.load(ordering: .relaxed) }
-    }
+    let clock: any WallClock
+    /// Jitter for retry waits, in [0, 1).
+    let jitter: @Sendable () -> Double
 
     public init(adapters: AdapterDirectory, store: any DispatchStore & ActionStore, transport: any DeliveryTransport,
                 settings: Settings = Settings(), logger: Logger = Logger(label: "tongban.dispatch"),
-                metrics: any MetricsFactory = NOOPMetricsHandler.instance) {
+                metrics: any MetricsFactory = NOOPMetricsHandler.instance, clock: any WallClock = SystemClock(),
+                jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.metrics = metrics
+        self.clock = clock
+        self.jitter = jitter
         self.store = store
         self.transport = transport
         self.settings = settings
@@ -103,11 +100,8 @@ public final class Dispatcher: ServiceLifecycle.Service {
         } onGracefulShutdown: {
             self.laneChanged.finish()
         }
-        // Every answered delivery's outcome is committed before the dispatcher stops.
-        let deadline = ContinuousClock.now + .seconds(10)
-        while unrecorded.current > 0, ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(5))
-        }
+        // Every delivery's task records its outcome before it ends, and the group waited for
+        // them all: each answered delivery's outcome is durable before the dispatcher stops.
     }
 
     /// One adapter revision's dispatch: its breaker and rate limiter, and whether it still
@@ -120,41 +114,19 @@ public final class Dispatcher: ServiceLifecycle.Service {
         private static let serials = Atomic<Int>(0)
         let adapter: any Adapter
         let state: Mutex<State>
-        /// Deliveries of this adapter in flight, shared with the lane it replaced so the
-        /// concurrency limit holds while both run.
-        let inFlight: InFlight
+        /// Deliveries and actions of this adapter in flight, shared with the lane it replaced
+        /// so the concurrency limit holds while both run.
+        let slots: OutboxSlots
+        let actionSlots: OutboxSlots
         /// Creation order, so `run()` starts each lane once.
         let serial: Int
         private let retired = Atomic<Bool>(false)
 
-        /// The count, and a signal to every lane of the adapter when a delivery finishes:
-        /// a full new lane must wake when its predecessor's deliveries free their slots.
-        final class InFlight: Sendable {
-            let count = Atomic<Int>(0)
-            private let waiters = Mutex<[Int: AsyncStream<Void>.Continuation]>([:])
-
-            func subscribe(_ serial: Int) -> AsyncStream<Void> {
-                let (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-                waiters.withLock { $0[serial] = continuation }
-                return stream
-            }
-
-            func unsubscribe(_ serial: Int) {
-                waiters.withLock { $0.removeValue(forKey: serial) }?.finish()
-            }
-
-            func started() { count.add(1, ordering: .releasing) }
-
-            func finished() {
-                count.subtract(1, ordering: .releasing)
-                for waiter in waiters.withLock({ Array($0.values) }) { waiter.yield() }
-            }
-        }
-
         init(adapter: any Adapter, replacing previous: Lane?) {
             self.adapter = adapter
             state = Mutex(State(breaker: CircuitBreaker(spec: adapter.limits.breaker), limiter: RateLimiter(ratePerSecond: adapter.limits.ratePerSecond)))
-            inFlight = previous?.inFlight ?? InFlight()
+            slots = previous?.slots ?? OutboxSlots()
+            actionSlots = previous?.actionSlots ?? OutboxSlots()
             serial = Self.serials.add(1, ordering: .relaxed).newValue
         }
 
@@ -166,98 +138,36 @@ public final class Dispatcher: ServiceLifecycle.Service {
         var shouldRun: Bool { !Task.isCancelled && !Task.isShuttingDownGracefully && !isRetired }
     }
 
+    /// A lane's deliveries: rows claimed four lane-fulls per transaction, the next batch
+    /// claimed while the current one is being delivered, each started under the breaker and
+    /// the rate limit.
     private func runLane(_ lane: Lane) async {
         let adapter = lane.adapter
+        let timeout = adapter.timeouts.submission, lease = timeout + settings.leaseMarginSeconds
         let concurrency = adapter.limits.concurrency
-        // Each finished delivery signals here, so a full lane wakes as soon as a slot frees.
-        var freed = lane.inFlight.subscribe(lane.serial).makeAsyncIterator()
-        defer { lane.inFlight.unsubscribe(lane.serial) }
-        let timeout = (adapter as? DeclarativeAdapter)?.spec.submit.timeoutSeconds ?? 10
-        // Rows are claimed four lane-fulls per transaction, and the next batch is claimed
-        // while the current one is still being delivered, so a lane never waits on the store.
-        let batchSize = concurrency * 4
-        let lease = timeout + settings.leaseMarginSeconds
-        var buffer: [ClaimedDelivery] = []
-        buffer.reserveCapacity(batchSize * 2)
-        var nextClaim: Task<[ClaimedDelivery], Never>?
-        // After a short batch the queue is nearly drained: no claiming ahead until it is empty.
-        var queueDrained = false
-        let claim: @Sendable () async -> [ClaimedDelivery] = {
-            do {
-                return try await self.store.claimDeliveries(adapterId: adapter.id, limit: batchSize, owner: self.owner, now: Date(), leaseSeconds: lease)
-            } catch {
-                self.logger.error("claiming deliveries failed", metadata: ["adapter": "\(adapter.id)", "error": "\(error)"])
-                // A failing store (a full disk) is not asked again ten times a second.
-                try? await Task.sleep(for: .seconds(1))
-                return []
-            }
+        let worker = OutboxWorker<ClaimedDelivery>(
+            label: "deliveries of \(adapter.id)",
+            configuration: .init(concurrency: concurrency, batchSize: concurrency * 4, claimsAhead: true, pollSeconds: settings.pollSeconds),
+            clock: clock, logger: logger, slots: lane.slots,
+            claim: { [store, owner] limit, now in
+                try await store.claimDeliveries(adapterId: adapter.id, limit: limit, owner: owner, now: now, leaseSeconds: lease)
+            },
+            release: { [store, owner] items, now in try await store.releaseDeliveries(targetIds: items.map(\.targetId), owner: owner, now: now) },
+            admit: { [clock] in await Self.admit(lane, clock: clock) },
+            process: { delivery, answered in await self.deliver(delivery, adapter: adapter, lane: lane, timeout: timeout, answered: answered) },
+            shouldRun: { lane.shouldRun })
+        await worker.run()
+    }
+
+    /// The breaker and the rate limit of a lane, asked before each send.
+    static func admit(_ lane: Lane, clock: any WallClock) async -> OutboxWorker<ClaimedDelivery>.Admission {
+        let now = clock.now().timeIntervalSince1970
+        if case .reject(let at) = lane.state.withLock({ $0.breaker.request(now: now) }) {
+            return .closed(until: Date(timeIntervalSince1970: at))
         }
-        func takeClaim() async {
-            let claimed: [ClaimedDelivery]
-            if let pending = nextClaim {
-                nextClaim = nil
-                claimed = await pending.value
-            } else {
-                claimed = await claim()
-            }
-            queueDrained = claimed.count < batchSize
-            buffer.append(contentsOf: claimed)
-        }
-        /// Hands back every row held and not started, the one being claimed ahead included.
-        func releaseHeld() async {
-            if let pending = nextClaim {
-                nextClaim = nil
-                buffer.append(contentsOf: await pending.value)
-            }
-            let held = buffer.map(\.targetId)
-            buffer = []
-            if !held.isEmpty { try? await store.releaseDeliveries(targetIds: held, owner: owner, now: Date()) }
-        }
-        await withDiscardingTaskGroup { deliveries in
-            while lane.shouldRun {
-                let free = concurrency - lane.inFlight.count.load(ordering: .acquiring)
-                if free <= 0 {
-                    _ = await freed.next()
-                    continue
-                }
-                if buffer.isEmpty {
-                    await takeClaim()
-                    if buffer.isEmpty {
-                        await sleep(seconds: settings.pollSeconds)
-                        continue
-                    }
-                }
-                var retryAt: Double?
-                for _ in 0..<min(free, buffer.count) {
-                    let now = Date().timeIntervalSince1970
-                    let decision = lane.state.withLock { $0.breaker.request(now: now) }
-                    if case .reject(let at) = decision {
-                        retryAt = at
-                        break
-                    }
-                    let wait = lane.state.withLock { $0.limiter.take(now: now) }
-                    if wait > 0 { await sleep(seconds: wait) }
-                    let delivery = buffer.removeFirst()
-                    lane.inFlight.started()
-                    deliveries.addTask {
-                        // The slot frees when the back end has answered; recording the outcome
-                        // durably (a shared commit) does not hold up the next delivery.
-                        await self.deliver(delivery, adapter: adapter, lane: lane, timeout: timeout) {
-                            lane.inFlight.finished()
-                        }
-                    }
-                }
-                if let retryAt {
-                    // The breaker is open: hand the held rows back rather than sit on their leases.
-                    await releaseHeld()
-                    queueDrained = false
-                    await sleep(seconds: min(max(0.01, retryAt - Date().timeIntervalSince1970), 1))
-                } else if buffer.count <= concurrency, nextClaim == nil, !queueDrained {
-                    nextClaim = Task { await claim() }
-                }
-            }
-            await releaseHeld()
-        }
+        let wait = lane.state.withLock { $0.limiter.take(now: now) }
+        if wait > 0 { try? await Task.sleep(for: .milliseconds(Int(wait * 1000))) }
+        return .go
     }
 
     private func deliver(_ claimed: ClaimedDelivery, adapter: any Adapter, lane: Lane, timeout: Double,
@@ -266,12 +176,12 @@ public final class Dispatcher: ServiceLifecycle.Service {
         let trace = claimed.traceparent.flatMap(TraceParent.init(header:))?.child().header
         var outcome: DeliveryResult.Outcome
         var backendUp = true
-        let startedAt = Date().timeIntervalSince1970
+        let startedAt = clock.now().timeIntervalSince1970
         do {
             let delivery = Delivery(
                 application: try JSONValue.parse(claimed.document), applicationID: claimed.applicationId, targetID: claimed.targetId,
                 dueDate: claimed.dueDate, receivedAt: claimed.receivedAt,
-                callbackURL: "\(settings.publicBaseURL)/v1/callbacks/\(adapter.id)", now: Date(),
+                callbackURL: "\(settings.publicBaseURL)/v1/callbacks/\(adapter.id)", now: clock.now(),
                 nonce: RequestSigner.randomNonce(), traceparent: trace)
             let request = try adapter.submission(for: delivery)
             do {
@@ -297,7 +207,7 @@ public final class Dispatcher: ServiceLifecycle.Service {
             // A mapping that cannot be built will not build on a retry either.
             outcome = .failed(reason: "mapping: \(error)")
         }
-        let now = Date()
+        let now = clock.now()
         lane.state.withLock { $0.breaker.record(success: backendUp, startedAt: startedAt, now: now.timeIntervalSince1970) }
         answered()
         let kind = switch outcome { case .delivered: "delivered"; case .refused: "refused"; case .retry: "retry"; case .failed: "failed" }
@@ -305,38 +215,21 @@ public final class Dispatcher: ServiceLifecycle.Service {
         if claimed.attempt > 1 {
             Metrics.Counter(label: "tongban_delivery_retries_total", dimensions: [("adapter", adapter.id)], factory: metrics).increment()
         }
-        // Recorded in a shared commit without holding this task; `run()` waits for every
-        // outcome to be durable before it returns.
-        unrecorded.add(1)
-        store.recordDelivery(DeliveryResult(targetId: claimed.targetId, owner: owner, outcome: outcome, now: now)) { [logger, unrecorded] result in
-            if case .failure(let error) = result {
-                // The lease runs out and the row is delivered again; the back end drops the duplicate by its idempotency key.
-                logger.error("recording a delivery failed", metadata: ["target": "\(claimed.targetId)", "error": "\(error)"])
-            }
-            unrecorded.subtract(1)
-        }
         logger.info("delivery", metadata: ["adapter": "\(adapter.id)", "target": "\(claimed.targetId)", "application": "\(claimed.applicationId)",
                                            "attempt": "\(claimed.attempt)", "outcome": "\(outcome)", "traceparent": "\(trace ?? "-")"])
+        // The slot is free already; the outcome joins a shared commit, and this task ends when it is durable.
+        do {
+            try await store.finishDelivery(DeliveryResult(targetId: claimed.targetId, owner: owner, outcome: outcome, now: now))
+        } catch {
+            // The lease runs out and the row is delivered again; the back end drops the duplicate by its idempotency key.
+            logger.error("recording a delivery failed", metadata: ["target": "\(claimed.targetId)", "error": "\(error)"])
+        }
     }
 
     private func retryOrGiveUp(_ claimed: ClaimedDelivery, adapter: any Adapter, reason: String, retryAfter: Double?) -> DeliveryResult.Outcome {
-        switch Self.nextAttempt(after: claimed.attempt, adapter: adapter, retryAfter: retryAfter) {
+        switch adapter.limits.retry.nextAttempt(after: claimed.attempt, retryAfter: retryAfter, now: clock.now(), unit: jitter()) {
         case .some(let at): .retry(at: at, reason: reason)
         case nil: .failed(reason: "gave up after \(claimed.attempt) attempts: \(reason)")
         }
-    }
-
-    /// When to try again after a retryable failure of attempt `attempt`, or nil when the
-    /// adapter's retry schedule is spent.
-    static func nextAttempt(after attempt: Int, adapter: any Adapter, retryAfter: Double?) -> Date? {
-        let schedule = adapter.limits.retry
-        guard attempt < schedule.attempts else { return nil }
-        let delay = max(schedule.delay(beforeAttempt: attempt + 1, unit: Double.random(in: 0..<1)), min(retryAfter ?? 0, schedule.maxDelay))
-        return Date().addingTimeInterval(delay)
-    }
-
-
-    func sleep(seconds: Double) async {
-        try? await Task.sleep(for: .milliseconds(Int(seconds * 1000)))
     }
 }

@@ -4,6 +4,7 @@ import Metrics
 import ServiceLifecycle
 import Synchronization
 import TongbanAdapters
+import TongbanCore
 import TongbanStore
 
 /// Pushes every change of an application's overall status to its portal's webhook
@@ -14,21 +15,14 @@ import TongbanStore
 public final class Notifier: ServiceLifecycle.Service {
     public struct Settings: Sendable {
         public var concurrency = 8
-        public var attempts = 12
-        public var initialDelaySeconds = 1.0
-        public var maxDelaySeconds = 300.0
+        /// Attempts and waits: the same schedule, backoff and jitter as deliveries'.
+        public var retry = RetrySchedule(attempts: 12, initialDelay: 1, maxDelay: 300)
         public var timeoutSeconds = 10.0
         /// How long an idle notifier waits before looking again.
         public var pollSeconds = 0.1
         public var leaseMarginSeconds = 30.0
 
         public init() {}
-
-        /// The wait before attempt `attempt + 1`, with full jitter in its upper half.
-        func delay(after attempt: Int, unit: Double) -> Double {
-            let base = min(maxDelaySeconds, initialDelaySeconds * pow(2, Double(max(0, attempt - 1))))
-            return base / 2 + base / 2 * unit
-        }
     }
 
     /// Where one portal's notifications go.
@@ -51,11 +45,16 @@ public final class Notifier: ServiceLifecycle.Service {
     /// Counts pushes by outcome (`tongban_notifications_total`).
     private let metrics: any MetricsFactory
     private let owner = "notifier-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8))"
+    private let clock: any WallClock
+    private let jitter: @Sendable () -> Double
 
     /// `webhooks` by portal id; a portal without one has its notifications marked skipped.
     public init(webhooks: [String: Webhook], store: any NotificationStore, transport: any DeliveryTransport, settings: Settings = Settings(),
-                logger: Logger = Logger(label: "tongban.notify"), metrics: any MetricsFactory = NOOPMetricsHandler.instance) {
+                logger: Logger = Logger(label: "tongban.notify"), metrics: any MetricsFactory = NOOPMetricsHandler.instance,
+                clock: any WallClock = SystemClock(), jitter: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
         self.metrics = metrics
+        self.clock = clock
+        self.jitter = jitter
         self.webhooks = Mutex(webhooks)
         self.store = store
         self.transport = transport
@@ -72,42 +71,23 @@ public final class Notifier: ServiceLifecycle.Service {
     /// gateway spends one claim on many notifications.
     static let roundsPerClaim = 8
 
+    /// The notification outbox's worker: batches of several rounds, at most `concurrency` in
+    /// flight. A batch holds at most one notification per application, so sending it in
+    /// parallel keeps each application's order. A lease is short, so a crashed gateway's
+    /// notifications are taken over soon; what waits in a batch too long for its lease goes
+    /// back to the queue instead of starting late.
     public func run() async throws {
-        let batch = settings.concurrency * Self.roundsPerClaim
-        // A short lease, so a crashed gateway's notifications are taken over soon; a batch
-        // whose sends run long stops starting new ones before its lease could run out.
         let lease = settings.timeoutSeconds + settings.leaseMarginSeconds
-        while !Task.isCancelled && !Task.isShuttingDownGracefully {
-            let claimedAt = Date()
-            let claimed: [ClaimedNotification]
-            do {
-                claimed = try await store.claimNotifications(limit: batch, owner: owner, now: Date(), leaseSeconds: lease)
-            } catch {
-                logger.error("claiming notifications failed", metadata: ["error": "\(error)"])
-                // A failing store (a full disk) is not asked again ten times a second.
-                try? await Task.sleep(for: .seconds(1))
-                claimed = []
-            }
-            if claimed.isEmpty {
-                try? await Task.sleep(for: .milliseconds(Int(settings.pollSeconds * 1000)))
-                continue
-            }
-            // A batch holds at most one notification per application, so sending it in parallel
-            // keeps each application's order; at most `concurrency` are in flight.
-            await withTaskGroup(of: Void.self) { group in
-                var pending = claimed[...]
-                for _ in 0..<settings.concurrency {
-                    guard let first = pending.popFirst() else { break }
-                    group.addTask { await self.push(first) }
-                }
-                while let next = pending.popFirst() {
-                    _ = await group.next()
-                    // Left leased: due again when the lease ends, for this process or another.
-                    if Date().timeIntervalSince(claimedAt) > lease - settings.timeoutSeconds - 1 { break }
-                    group.addTask { await self.push(next) }
-                }
-            }
-        }
+        let worker = OutboxWorker<ClaimedNotification>(
+            label: "notifications",
+            configuration: .init(concurrency: settings.concurrency, batchSize: settings.concurrency * Self.roundsPerClaim,
+                                 pollSeconds: settings.pollSeconds, holdSeconds: lease - settings.timeoutSeconds - 1),
+            clock: clock, logger: logger, slots: OutboxSlots(),
+            claim: { [store, owner] limit, now in try await store.claimNotifications(limit: limit, owner: owner, now: now, leaseSeconds: lease) },
+            release: { [store, owner] items, now in try await store.releaseNotifications(ids: items.map(\.id), owner: owner, now: now) },
+            process: { notification, _ in await self.push(notification) },
+            shouldRun: { !Task.isCancelled && !Task.isShuttingDownGracefully })
+        await worker.run()
     }
 
     private func push(_ notification: ClaimedNotification) async {
@@ -115,7 +95,7 @@ public final class Notifier: ServiceLifecycle.Service {
         if let webhook = webhooks.withLock({ $0[notification.portalId] }), !webhook.key.isEmpty {
             let path = URL(string: webhook.url)?.path ?? "/"
             let headers = [("Content-Type", "application/cloudevents+json; charset=utf-8")]
-                + StandardWebhook.headers(id: notification.id, timestamp: Int(Date().timeIntervalSince1970), body: notification.body, key: webhook.key)
+                + StandardWebhook.headers(id: notification.id, timestamp: Int(clock.now().timeIntervalSince1970), body: notification.body, key: webhook.key)
             let request = OutboundRequest(method: "POST", url: webhook.url, path: path, headers: headers, body: notification.body)
             var reason: String
             do {
@@ -130,10 +110,10 @@ public final class Notifier: ServiceLifecycle.Service {
             }
             if reason.isEmpty {
                 outcome = .sent
-            } else if notification.attempt >= settings.attempts {
-                outcome = .failed(reason: "gave up after \(notification.attempt) attempts: \(reason)")
+            } else if let at = settings.retry.nextAttempt(after: notification.attempt, retryAfter: nil, now: clock.now(), unit: jitter()) {
+                outcome = .retry(at: at, reason: reason)
             } else {
-                outcome = .retry(at: Date().addingTimeInterval(settings.delay(after: notification.attempt, unit: .random(in: 0..<1))), reason: reason)
+                outcome = .failed(reason: "gave up after \(notification.attempt) attempts: \(reason)")
             }
         } else {
             outcome = .skipped(reason: "portal \(notification.portalId) has no webhook")
@@ -141,7 +121,7 @@ public final class Notifier: ServiceLifecycle.Service {
         let kind = switch outcome { case .sent: "sent"; case .skipped: "skipped"; case .retry: "retry"; case .failed: "failed" }
         Counter(label: "tongban_notifications_total", dimensions: [("outcome", kind)], factory: metrics).increment()
         do {
-            try await store.finishNotification(id: notification.id, owner: owner, outcome: outcome, now: Date())
+            try await store.finishNotification(id: notification.id, owner: owner, outcome: outcome, now: clock.now())
         } catch {
             logger.error("recording a notification failed", metadata: ["notification": "\(notification.id)", "error": "\(error)"])
         }

@@ -64,10 +64,9 @@ public final class Prober: ServiceLifecycle.Service, Sendable {
 
     private static func targets(of adapters: AdapterDirectory) -> [String: Target] {
         Dictionary(uniqueKeysWithValues: adapters.adapters.compactMap { adapter in
-            guard let declarative = adapter as? DeclarativeAdapter, let probe = declarative.spec.probe else { return nil }
-            let spec = declarative.spec
-            return (spec.id, Target(id: spec.id, url: spec.submit.baseURL + probe.path, path: probe.path, probe: probe, egress: declarative.egress,
-                                    revision: declarative.revision) { now in declarative.probeRequest(now: now, nonce: RequestSigner.randomNonce()) })
+            guard let probe = adapter.probe, let sample = adapter.probeRequest(now: Date(timeIntervalSince1970: 0), nonce: "") else { return nil }
+            return (adapter.id, Target(id: adapter.id, url: sample.url, path: sample.path, probe: probe, egress: sample.egress,
+                                       revision: adapter.revision) { now in adapter.probeRequest(now: now, nonce: RequestSigner.randomNonce()) })
         })
     }
 

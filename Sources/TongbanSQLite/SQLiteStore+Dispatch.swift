@@ -61,10 +61,6 @@ extension SQLiteStore: DispatchStore {
         try await finishes.submit(result)
     }
 
-    public func recordDelivery(_ result: DeliveryResult, done: @escaping @Sendable (Result<Bool, any Error>) -> Void) {
-        finishes.enqueue(result, done: done)
-    }
-
     /// Applies one outcome (`DeliveryPlan`); false when `owner` no longer holds the lease.
     /// Outcomes are applied one after another on the single writer, many to a commit (see `finishes`).
     static func apply(_ result: DeliveryResult, _ db: Database, ids: any IdentifierSource) throws -> Bool {

@@ -57,6 +57,10 @@ extension SQLiteStore: NotificationStore {
         try Self.finish(.notifications, id: finish.id, owner: finish.owner, finish.outcome.transition(at: finish.now), returning: "id", db) != nil
     }
 
+    public func releaseNotifications(ids: [String], owner: String, now: Date) async throws {
+        try await release(.notifications, ids: ids, owner: owner, now: now)
+    }
+
     public func notificationDeadLetters(limit: Int) async throws -> [NotificationDeadLetter] {
         try await read { db in
             try Row.fetchAll(db, sql: """

@@ -15,10 +15,6 @@ public protocol DispatchStore: Sendable {
     @discardableResult
     func finishDelivery(_ result: DeliveryResult) async throws -> Bool
 
-    /// `finishDelivery` without waiting: `done` runs once the outcome is durable (or
-    /// failed). The dispatcher uses it so a delivery's task ends when the back end answers.
-    func recordDelivery(_ result: DeliveryResult, done: @escaping @Sendable (Result<Bool, any Error>) -> Void)
-
     /// Gives claimed deliveries back unattempted (their attempt is not counted), so they are
     /// due again at once for any worker.
     func releaseDeliveries(targetIds: [String], owner: String, now: Date) async throws
@@ -33,14 +29,6 @@ public protocol DispatchStore: Sendable {
 
     /// Deliveries per adapter and state.
     func deliveryCounts() async throws -> [DeliveryCount]
-}
-
-extension DispatchStore {
-    public func recordDelivery(_ result: DeliveryResult, done: @escaping @Sendable (Result<Bool, any Error>) -> Void) {
-        Task {
-            do { done(.success(try await finishDelivery(result))) } catch { done(.failure(error)) }
-        }
-    }
 }
 
 /// Everything the gateway stores: applications, deliveries, status events, notifications, actions.

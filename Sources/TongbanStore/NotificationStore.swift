@@ -10,6 +10,9 @@ public protocol NotificationStore: Sendable {
     @discardableResult
     func finishNotification(id: String, owner: String, outcome: NotificationOutcome, now: Date) async throws -> Bool
 
+    /// Gives claimed notifications back unattempted: due again at once, for any notifier.
+    func releaseNotifications(ids: [String], owner: String, now: Date) async throws
+
     /// Notifications that gave up, newest first.
     func notificationDeadLetters(limit: Int) async throws -> [NotificationDeadLetter]
 

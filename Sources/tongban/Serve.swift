@@ -3,6 +3,7 @@ import ArgumentParser
 import Hummingbird
 import Logging
 import ServiceLifecycle
+import TongbanAdapters
 import TongbanConfig
 import TongbanDispatch
 import TongbanServer
@@ -159,9 +160,7 @@ extension Notifier.Settings {
     init(_ config: GatewaySettings.Notifications) {
         self.init()
         concurrency = config.concurrency
-        attempts = config.attempts
-        initialDelaySeconds = config.initialDelaySeconds
-        maxDelaySeconds = config.maxDelaySeconds
+        retry = RetrySchedule(attempts: config.attempts, initialDelay: config.initialDelaySeconds, maxDelay: config.maxDelaySeconds)
         timeoutSeconds = config.timeoutSeconds
     }
 }

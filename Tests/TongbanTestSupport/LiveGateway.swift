@@ -4,6 +4,7 @@ import Hummingbird
 import ServiceLifecycle
 import Synchronization
 import TongbanClient
+import TongbanAdapters
 import TongbanConfig
 import TongbanDispatch
 import TongbanServer
@@ -54,8 +55,7 @@ public struct LiveGateway: Sendable {
         }
         var notify = Notifier.Settings()
         notify.pollSeconds = 0.02
-        notify.initialDelaySeconds = 0.05
-        notify.maxDelaySeconds = 0.3
+        notify.retry = RetrySchedule(attempts: notify.retry.attempts, initialDelay: 0.05, maxDelay: 0.3)
         let webhooks = Dictionary(uniqueKeysWithValues: configuration.portals.compactMap { portal in
             portal.webhook.map { (portal.id, Notifier.Webhook(url: $0.url, key: $0.key)) }
         })

@@ -40,6 +40,12 @@ public struct AdapterSpec: Sendable, Decodable {
         public var creditCode: String
 
         enum CodingKeys: String, CodingKey, CaseIterable { case name, creditCode }
+
+        public init(name: String, creditCode: String) {
+            self.name = name
+            self.creditCode = creditCode
+        }
+
         public init(from decoder: any Decoder) throws {
             let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
             name = try c.decode(String.self, forKey: .name)

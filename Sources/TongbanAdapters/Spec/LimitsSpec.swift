@@ -50,6 +50,23 @@ public struct RetrySchedule: Sendable, Decodable, Equatable {
         guard maxDelay >= initialDelay else { throw InvalidValueError(path: c.codingPath + [CodingKeys.maxDelay], reason: "must not be below initialDelay") }
     }
 
+    public init(attempts: Int, initialDelay: Double, maxDelay: Double, multiplier: Double = 2, jitter: Double = 0.2) {
+        self.attempts = attempts
+        self.initialDelay = initialDelay
+        self.maxDelay = maxDelay
+        self.multiplier = multiplier
+        self.jitter = jitter
+    }
+
+    /// When to try again after attempt `attempt` failed, or nil when the schedule is spent:
+    /// the backoff, or the other side's `Retry-After` when that is longer (never beyond
+    /// `maxDelay`). `unit` in [0, 1) chooses the jitter. One schedule for deliveries, actions
+    /// and notifications.
+    public func nextAttempt(after attempt: Int, retryAfter: Double?, now: Date, unit: Double) -> Date? {
+        guard attempt < attempts else { return nil }
+        return now.addingTimeInterval(max(delay(beforeAttempt: attempt + 1, unit: unit), min(retryAfter ?? 0, maxDelay)))
+    }
+
     /// The wait before attempt `attempt` (2 = first retry), with `unit` in [0, 1) choosing the jitter.
     public func delay(beforeAttempt attempt: Int, unit: Double) -> Double {
         let base = min(maxDelay, initialDelay * pow(multiplier, Double(max(0, attempt - 2))))

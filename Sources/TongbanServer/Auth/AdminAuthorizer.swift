@@ -91,7 +91,7 @@ extension AdminPrincipal {
     /// The ids of the adapters, in force or disabled, it may see.
     func visibleAdapterIds(in configuration: GatewayConfiguration) -> Set<String> {
         let inForce = configuration.adapters.adapters.compactMap { adapter in
-            mayManage(owner: (adapter as? DeclarativeAdapter)?.spec.owner.creditCode ?? "") ? adapter.id : nil
+            mayManage(owner: adapter.owner?.creditCode ?? "") ? adapter.id : nil
         }
         return Set(inForce).union(visibleDisabled(in: configuration).keys)
     }

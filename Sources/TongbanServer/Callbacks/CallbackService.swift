@@ -11,7 +11,7 @@ import TongbanStore
 /// refusal is a `Problem` and changes nothing, except that an unknown status or case is
 /// recorded as an anomaly.
 struct CallbackService: Sendable {
-    let readers: [String: CallbackReader]
+    let readers: [String: any CallbackHandling]
     let store: any GatewayStore
     let calendar: WorkingCalendar
     let clock: any WallClock
@@ -21,9 +21,9 @@ struct CallbackService: Sendable {
     init(configuration: GatewayConfiguration, store: any GatewayStore, clock: any WallClock, nonces: NonceCache,
          quarantine: CallbackQuarantine = CallbackQuarantine(path: nil, limit: 3)) {
         self.quarantine = quarantine
-        var readers: [String: CallbackReader] = [:]
+        var readers: [String: any CallbackHandling] = [:]
         for adapter in configuration.adapters.adapters {
-            if let declarative = adapter as? DeclarativeAdapter, let reader = declarative.callbackReader { readers[adapter.id] = reader }
+            if let reader = adapter.callbacks { readers[adapter.id] = reader }
         }
         self.readers = readers
         self.store = store
@@ -68,12 +68,12 @@ struct CallbackService: Sendable {
         }
         let now = clock.now()
         let accepted: RequestVerifier.Accepted
-        switch reader.verifier.verify(method: method, path: path, body: body, now: now, header: header) {
+        switch reader.verify(method: method, path: path, body: body, now: now, header: header) {
         case .success(let a): accepted = a
         case .failure(let failure): throw AuthenticationFailure(reason: "\(failure)")
         }
         let scope = "callback:\(adapterId)"
-        switch try await ReplayGuard.check(accepted, windowSeconds: reader.verifier.maxSkewSeconds, cacheScope: scope, storeScope: scope,
+        switch try await ReplayGuard.check(accepted, windowSeconds: reader.windowSeconds, cacheScope: scope, storeScope: scope,
                                            cache: nonces, store: store, now: now) {
         case .fresh: break
         case .replayed: throw AuthenticationFailure(reason: "replayed: this nonce or signature was already used")

@@ -142,7 +142,7 @@ public actor Reloader {
             }
             throw Problem.notFound("没有适配器 \(id)")
         }
-        let owner = running.adapters[id].flatMap { ($0 as? DeclarativeAdapter)?.spec.owner.creditCode } ?? ""
+        let owner = running.adapters[id]?.owner?.creditCode ?? ""
         let stored = running.storedAdapters.filter { $0.adapterId != id }
         let next = try Self.candidate(running, stored: stored)
         let saved = try await store.saveAdapterSpec(
@@ -178,7 +178,7 @@ public actor Reloader {
     /// An agency may only touch an adapter in force that it owns (or a new id).
     static func requireOwnership(of id: String, in configuration: GatewayConfiguration, by principal: AdminPrincipal) throws {
         guard let existing = configuration.adapters[id] else { return }
-        let owner = (existing as? DeclarativeAdapter)?.spec.owner.creditCode ?? ""
+        let owner = existing.owner?.creditCode ?? ""
         guard principal.mayManage(owner: owner) else {
             throw Problem("forbidden", status: 403, title: "无权操作", detail: "adapter \(id) belongs to another agency")
         }

@@ -31,7 +31,7 @@ struct ConfigurationRoutes {
             let configuration = active.configuration
             let health = readiness.adapterHealthNow()
             let views = configuration.adapters.adapters.compactMap { adapter -> AdapterSummary? in
-                let owner = (adapter as? DeclarativeAdapter)?.spec.owner
+                let owner = adapter.owner
                 guard principal.mayManage(owner: owner?.creditCode ?? "") else { return nil }
                 return AdapterSummary(id: adapter.id, service: adapter.service.rawValue, owner: owner.map { .init(name: $0.name, creditCode: $0.creditCode) },
                                       origin: .init(configuration.adapterOrigins[adapter.id], folder: configuration.adapterFolder),
@@ -51,9 +51,9 @@ struct ConfigurationRoutes {
             let id = try adapterId(context)
             let configuration = active.configuration
             let history = try await active.store.adapterSpecHistory(adapterId: id)
-            let inForce = configuration.adapters[id] as? DeclarativeAdapter
+            let inForce = configuration.adapters[id]
             guard inForce != nil || !history.isEmpty else { throw Problem.notFound("没有适配器 \(id)") }
-            let owner = inForce?.spec.owner.creditCode ?? history.first?.owner ?? ""
+            let owner = inForce?.owner?.creditCode ?? history.first?.owner ?? ""
             guard principal.mayManage(owner: owner) else { throw forbidden(id) }
             if let wanted = try queryValue(request, "version") {
                 guard let version = Int(String(wanted)), let stored = history.first(where: { $0.version == version }) else {
@@ -96,12 +96,12 @@ struct ConfigurationRoutes {
             let body = try await request.collectBody(limit: configuration.settings.limits.maxBodyBytes)
             let trial = try JSONBody.decode(TryRequest.self, body, limits: configuration.settings.limits.json)
             try Reloader.requireOwnership(of: id, in: configuration, by: principal)
-            let adapter: DeclarativeAdapter
+            let adapter: any Adapter
             if let text = trial.spec {
                 adapter = try Reloader.checked(text, as: id, in: configuration, by: principal)
-                guard principal.mayManage(owner: adapter.spec.owner.creditCode) else { throw forbidden(id) }
+                guard principal.mayManage(owner: adapter.owner?.creditCode ?? "") else { throw forbidden(id) }
             } else {
-                guard let inForce = configuration.adapters[id] as? DeclarativeAdapter else { throw Problem.notFound("没有适配器 \(id)；请在 spec 中提供描述") }
+                guard let inForce = configuration.adapters[id] else { throw Problem.notFound("没有适配器 \(id)；请在 spec 中提供描述") }
                 adapter = inForce
             }
             let outbound: OutboundRequest

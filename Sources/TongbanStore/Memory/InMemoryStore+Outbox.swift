@@ -329,6 +329,10 @@ extension InMemoryStore: NotificationStore {
         try transaction { state in state.finish(.notifications, id: id, owner: owner, outcome.transition(at: now)) != nil }
     }
 
+    public func releaseNotifications(ids: [String], owner: String, now: Date) async throws {
+        try transaction { state in state.release(.notifications, ids: ids, owner: owner, now: now) }
+    }
+
     public func notificationDeadLetters(limit: Int) async throws -> [NotificationDeadLetter] {
         reading { state in
             state.dead(.notifications, limit: limit).compactMap { id, item in
