@@ -73,15 +73,15 @@ public final class Notifier: ServiceLifecycle.Service {
 
     /// The notification outbox's worker: batches of several rounds, at most `concurrency` in
     /// flight. A batch holds at most one notification per application, so sending it in
-    /// parallel keeps each application's order. A lease is short, so a crashed gateway's
-    /// notifications are taken over soon; what waits in a batch too long for its lease goes
-    /// back to the queue instead of starting late.
+    /// parallel keeps each application's order. A lease is short (the timeout and the lease
+    /// margin), so a crashed gateway's notifications are taken over soon; what waits in a
+    /// batch for more than half the margin goes back to the queue instead of starting late.
     public func run() async throws {
         let lease = settings.timeoutSeconds + settings.leaseMarginSeconds
         let worker = OutboxWorker<ClaimedNotification>(
             label: "notifications",
             configuration: .init(concurrency: settings.concurrency, batchSize: settings.concurrency * Self.roundsPerClaim,
-                                 pollSeconds: settings.pollSeconds, holdSeconds: lease - settings.timeoutSeconds - 1),
+                                 pollSeconds: settings.pollSeconds, holdSeconds: settings.leaseMarginSeconds / 2),
             clock: clock, logger: logger, slots: OutboxSlots(),
             claim: { [store, owner] limit, now in try await store.claimNotifications(limit: limit, owner: owner, now: now, leaseSeconds: lease) },
             release: { [store, owner] items, now in try await store.releaseNotifications(ids: items.map(\.id), owner: owner, now: now) },
