@@ -209,16 +209,33 @@ public struct GatewaySettings: Decodable, Sendable, Equatable {
 
     /// Where applications are stored.
     public struct Storage: Decodable, Sendable, Equatable {
-        /// The SQLite file, relative to the working directory; default `data/tongban.sqlite`.
-        public var sqlitePath = "data/tongban.sqlite"
+        /// The store, by URL (`sqlite:data/tongban.sqlite`); default the SQLite file at
+        /// `sqlitePath`. One place opens it, whichever it is.
+        public var url = StoreURL.sqlite(path: "data/tongban.sqlite")
         /// The hash of the event chain (`sha256` or `sm3`); fixed when the store is created.
         public var eventChain = HashAlgorithm.sha256
 
+        /// The SQLite file of a `sqlite:` store (also the old `sqlitePath` key); other
+        /// stores keep their side files (the callback journal) under `data/`.
+        public var sqlitePath: String {
+            if case .sqlite(let path) = url { return path }
+            return "data/tongban"
+        }
+
         public init() {}
-        enum CodingKeys: String, CodingKey, CaseIterable { case sqlitePath, eventChain }
+        enum CodingKeys: String, CodingKey, CaseIterable { case url, sqlitePath, eventChain }
         public init(from decoder: any Decoder) throws {
             let c = try decoder.strictContainer(keyedBy: CodingKeys.self)
-            sqlitePath = try c.decodeIfPresent(String.self, forKey: .sqlitePath) ?? sqlitePath
+            let path = try c.decodeIfPresent(String.self, forKey: .sqlitePath)
+            if let text = try c.decodeIfPresent(String.self, forKey: .url), !text.isEmpty {
+                do { url = try StoreURL(text) } catch { throw InvalidValueError(path: c.codingPath + [CodingKeys.url], reason: "\(error)") }
+                // The old key may stay beside the new one only when both name the same file.
+                if let path, !path.isEmpty, url != .sqlite(path: path) {
+                    throw InvalidValueError(path: c.codingPath + [CodingKeys.sqlitePath], reason: "names another store than url '\(text)'; keep one of the two")
+                }
+            } else if let path, !path.isEmpty {
+                url = .sqlite(path: path)
+            }
             if c.contains(.eventChain) { eventChain = try c.decodeWord(HashAlgorithm.self, forKey: .eventChain) }
         }
     }

@@ -64,6 +64,10 @@ public enum SettingsOverrides {
         return environment.keys.filter { name in !known.contains(name) && prefixes.contains { name.hasPrefix($0) } }.sorted()
     }
 
+    /// Keys that say the same thing two ways: overriding one replaces whichever the file wrote
+    /// (`TONGBAN_STORAGE_URL` beside a file's `storage.sqlitePath`).
+    static let alternatives = ["storage.url": "sqlitePath", "storage.sqlitePath": "url"]
+
     /// `yaml` (the text of `tongban.yaml`, empty when there is none) with the overrides applied.
     static func apply(_ overrides: [String: (variable: String, value: String)], to yaml: String) throws -> Node {
         var root = try Yams.compose(yaml: yaml) ?? Node.mapping(.init([]))
@@ -72,6 +76,10 @@ public enum SettingsOverrides {
             let parts = key.split(separator: ".").map(String.init)
             var section = root[parts[0]] ?? Node.mapping(.init([]))
             section[parts[1]] = Node(override.value, .implicit)
+            if let other = alternatives[key], overrides["\(parts[0]).\(other)"] == nil, case .mapping(var mapping) = section {
+                mapping[other] = nil  // (a `Node`'s own subscript ignores nil)
+                section = .mapping(mapping)
+            }
             root[parts[0]] = section
         }
         return root

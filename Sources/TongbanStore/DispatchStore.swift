@@ -34,7 +34,7 @@ public protocol DispatchStore: Sendable {
 /// Everything the gateway stores: applications, deliveries, status events, notifications, actions.
 public typealias GatewayStore = ApplicationStore & DispatchStore & StatusStore & NotificationStore & ActionStore & StoreHealth & StatisticsStore
     & NonceStore
-    & AdminStore
+    & AdminStore & AuditStore
 
 /// A delivery a worker holds.
 public struct ClaimedDelivery: Sendable {

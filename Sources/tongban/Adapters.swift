@@ -56,16 +56,33 @@ struct TryAdapter: AsyncParsableCommand {
 
 /// Options naming the store a maintenance command works on.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The SQLite file (default: storage.sqlitePath of the configuration).")
+    @Option(help: "The store, by URL: sqlite:<file> (default: storage.url of the configuration).")
+    var store: String?
+
+    @Option(help: "SQLite file: the same as --store sqlite:<file>.")
     var sqlite: String?
 
-    func path(_ options: ConfigOptions) throws -> String {
-        if let sqlite { return sqlite }
+    func url(_ options: ConfigOptions) throws -> StoreURL {
+        do {
+            if let store { return try StoreURL(store) }
+            if let sqlite { return .sqlite(path: sqlite) }
+        } catch {
+            throw CommandError("--store: \(error)")
+        }
         let env = try environment(envFile: options.envFile)
         do {
-            return try ConfigLoader(directory: options.config, adaptersDirectory: options.adapters, environment: env).load().settings.storage.sqlitePath
+            return try ConfigLoader(directory: options.config, adaptersDirectory: options.adapters, environment: env).load().settings.storage.url
         } catch {
             throw CommandError("configuration in \(options.config) is invalid:\n\(error)")
+        }
+    }
+}
+
+extension StoreURL {
+    /// What messages name: the file of a SQLite store.
+    var location: String {
+        switch self {
+        case .sqlite(let path): path
         }
     }
 }
@@ -79,7 +96,7 @@ struct DeadLetters: AsyncParsableCommand {
     @Option(help: "How many to list.") var limit = 50
 
     func run() async throws {
-        let letters = try await SQLiteStore(path: try store.path(options)).deadLetters(limit: limit)
+        let letters = try await StoreOpening.openExisting(try store.url(options)).deadLetters(limit: limit)
         if letters.isEmpty { print("no dead letters") }
         for letter in letters {
             print("\(letter.targetId)  \(letter.adapterId)  application \(letter.applicationId)  attempts \(letter.attempts)  \(RFC3339.format(letter.failedAt))\n    \(letter.lastError)")
@@ -96,11 +113,11 @@ struct Replay: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let sqlite = try SQLiteStore(path: try store.path(options))
+        let opened = try StoreOpening.openExisting(try store.url(options))
         var missing = 0
         for target in targets {
             do {
-                if try await sqlite.replay(targetId: target, now: Date()) { print("\(target): queued again") } else {
+                if try await opened.replay(targetId: target, now: Date()) { print("\(target): queued again") } else {
                     print("\(target): no dead delivery with this id")
                     missing += 1
                 }

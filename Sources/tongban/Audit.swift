@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import TongbanSQLite
 
 /// `tongban audit`: evidence checks on the store.
 struct AuditCommand: AsyncParsableCommand {
@@ -18,13 +17,12 @@ struct VerifyChain: AsyncParsableCommand {
     @OptionGroup var store: StoreOptions
 
     func run() async throws {
-        let path = try store.path(options)
-        guard FileManager.default.fileExists(atPath: path) else { throw CommandError("no store at \(path)") }
-        switch try SQLiteStore(path: path).verifyChain() {
+        let url = try store.url(options)
+        switch try await StoreOpening.openExisting(url).verifyChain() {
         case .intact(let events, let head):
-            print("ok: \(path): \(events) events, chain intact\(head.isEmpty ? "" : "; head \(head)")")
+            print("ok: \(url.location): \(events) events, chain intact\(head.isEmpty ? "" : "; head \(head)")")
         case .broken(let link):
-            print("broken: \(path): \(link)")
+            print("broken: \(url.location): \(link)")
             throw ExitCode(1)
         }
     }

@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import TongbanConfig
 import TongbanServer
-import TongbanSQLite
 
 /// `tongban check`: validates every file of `Config/` and `Adapters/` — and, with
 /// `--sqlite`, the adapter specs stored through the admin API in that store, as a start
@@ -13,14 +12,18 @@ struct Check: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: "Also check the adapter specs stored through the admin API in this SQLite file.")
+    @Option(help: "Also check the adapter specs stored through the admin API in this store (a URL: sqlite:<file>).")
+    var store: String?
+
+    @Option(help: "The same as --store sqlite:<file>.")
     var sqlite: String?
 
     func run() async throws {
         var loader = ConfigLoader(directory: options.config, adaptersDirectory: options.adapters, environment: try environment(envFile: options.envFile))
-        if let sqlite {
-            guard FileManager.default.fileExists(atPath: sqlite) else { throw CommandError("no store at \(sqlite)") }
-            loader.storedAdapters = try await SQLiteStore(path: sqlite).currentAdapterSpecs().compactMap(\.source)
+        let url: StoreURL?
+        do { url = try store.map(StoreURL.init) ?? sqlite.map { .sqlite(path: $0) } } catch { throw CommandError("--store: \(error)") }
+        if let url {
+            loader.storedAdapters = try await StoreOpening.openExisting(url).currentAdapterSpecs().compactMap(\.source)
         }
         // Stored specs that fail: a start disables those adapters and serves the rest; a
         // check says they fail.
@@ -42,7 +45,7 @@ struct Check: AsyncParsableCommand {
         }
         if !disabled.isEmpty {
             for issue in disabled { print(issue) }
-            print("\(disabled.count) error\(disabled.count == 1 ? "" : "s") in the stored adapter specs of \(sqlite ?? ""): those adapters are disabled at a start")
+            print("\(disabled.count) error\(disabled.count == 1 ? "" : "s") in the stored adapter specs of \(url?.location ?? ""): those adapters are disabled at a start")
             throw ExitCode.failure
         }
     }

@@ -21,7 +21,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on, 0 for any free port (overrides server.port).")
     var port: Int?
 
-    @Option(help: "SQLite file (overrides storage.sqlitePath).")
+    @Option(help: "The store, by URL: sqlite:<file> (overrides storage.url).")
+    var store: String?
+
+    @Option(help: "SQLite file: the same as --store sqlite:<file>.")
     var sqlite: String?
 
     @Flag(help: "Take and store applications but deliver nothing (an intake-only instance).")
@@ -40,18 +43,17 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = .info
         let env = withFlags(try environment(envFile: options.envFile))
         var configuration = try loadConfiguration(environment: env, stored: [])
-        let store = try SQLiteStore(path: configuration.settings.storage.sqlitePath, maxBatch: configuration.settings.intake.maxBatchSize,
-                                    chainAlgorithm: configuration.settings.storage.eventChain, poisonAfter: configuration.settings.dispatch.poisonAfter)
+        let store = try StoreOpening.open(configuration.settings.storage.url, settings: configuration.settings)
         // Adapter specs stored through the admin API join the files'.
         let stored = try await store.currentAdapterSpecs().compactMap(\.source)
         if !stored.isEmpty {
-            configuration = try loadConfiguration(environment: env, stored: stored, storePath: configuration.settings.storage.sqlitePath)
+            configuration = try loadConfiguration(environment: env, stored: stored, storeURL: configuration.settings.storage.url)
         }
         for warning in configuration.warnings { logger.warning("\(warning)") }
         for (id, disabled) in configuration.disabledAdapters.sorted(by: { $0.key < $1.key }) {
             logger.error("\(disabled.summary(id: id)); the other adapters serve", metadata: ["adapter": "\(id)"])
         }
-        let sqlitePath = configuration.settings.storage.sqlitePath
+        let storeURL = configuration.settings.storage.url
         let transport = HTTPDeliveryTransport(maxConnectionsPerHost: configuration.adapters.adapters.map(\.limits.concurrency).max() ?? 8)
         var dispatch = Dispatcher.Settings()
         dispatch.publicBaseURL = configuration.settings.server.callbackBaseURL
@@ -93,7 +95,7 @@ struct Serve: AsyncParsableCommand {
             // With --port 0 the port is known only now: no adapter may be pointed at it.
             if let port = address?.port { transport.refuseGatewayPort(port) }
             // One parseable line: scripts and tests wait for it to learn the port.
-            let line = "tongban listening on http://\(address?.ipAddress ?? "?"):\(address?.port ?? 0) store=\(sqlitePath)\n"
+            let line = "tongban listening on http://\(address?.ipAddress ?? "?"):\(address?.port ?? 0) store=\(storeURL)\n"
             FileHandle.standardOutput.write(Data(line.utf8))
         }
         let hangups = HangupReloads(reloader: reloader, logger: logger)
@@ -123,17 +125,18 @@ extension Serve {
         var env = environment
         if let host { env[SettingsOverrides.variable(for: "server.host")] = host }
         if let port { env[SettingsOverrides.variable(for: "server.port")] = String(port) }
-        if let sqlite { env[SettingsOverrides.variable(for: "storage.sqlitePath")] = sqlite }
+        if let store { env[SettingsOverrides.variable(for: "storage.url")] = store }
+        if let sqlite { env[SettingsOverrides.variable(for: "storage.url")] = "sqlite:\(sqlite)" }
         return env
     }
 
-    /// `storePath`: where `stored` came from, for the hint when they do not load.
-    func loadConfiguration(environment env: [String: String], stored: [AdapterSource], storePath: String? = nil) throws -> GatewayConfiguration {
+    /// `storeURL`: where `stored` came from, for the hint when they do not load.
+    func loadConfiguration(environment env: [String: String], stored: [AdapterSource], storeURL: StoreURL? = nil) throws -> GatewayConfiguration {
         do {
             return try ConfigLoader(directory: options.config, adaptersDirectory: options.adapters, environment: env).loading(stored)
         } catch {
             for issue in error.issues { print(issue) }
-            let storeOption = storePath.map { " --sqlite \($0)" } ?? ""
+            let storeOption = storeURL.map { " --store \($0)" } ?? ""
             throw CommandError("configuration in \(options.config)\(stored.isEmpty ? "" : " with the adapter specs stored through the admin API") is invalid; "
                 + "run `tongban check --config \(options.config)\(storeOption)`")
         }

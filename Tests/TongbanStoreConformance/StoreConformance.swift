@@ -7,7 +7,7 @@ import TongbanTestSupport
 /// asserts what the gateway relies on — every protocol method, leases and takeover,
 /// idempotency, all-or-nothing writes, the chain. The in-memory store and SQLite run every
 /// check (`TongbanStoreTests`, `TongbanSQLiteTests`); a new store adds its own line.
-public typealias ConformingStore = GatewayStore & AuditStore
+public typealias ConformingStore = GatewayStore
 
 public struct StoreConformance: Sendable {
     public init() {}
