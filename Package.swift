@@ -4,6 +4,7 @@ import PackageDescription
 // Targets are split by dependency weight, as in Hummingbird:
 //   TongbanCore    pure domain: schema, codes, validation, dialects, catalogue, calendar, routing plan
 //   TongbanCrypto  digests and signatures over the system OpenSSL (SHA-256, SM3, HMAC, x-tif)
+//   TongbanCodecs  the intake codecs: the strict JSON parser and tree, body decoding under limits, portal dialects
 //   TongbanAdapters adapter specs, the mapping engine, body serializers, request signing (pure)
 //   TongbanConfig  reads and checks Config/ (YAML) into typed core values
 //   TongbanStore   the Store protocols and the workflow's plans every store applies (pure)
@@ -51,7 +52,8 @@ let package = Package(
         // glibc's malloc tuning (mallopt), which Swift's Glibc module does not import.
         .systemLibrary(name: "CMalloc"),
         .target(name: "TongbanCrypto", dependencies: ["COpenSSL"], swiftSettings: swiftSettings),
-        .target(name: "TongbanAdapters", dependencies: ["TongbanCore", "TongbanCrypto"], swiftSettings: swiftSettings),
+        .target(name: "TongbanCodecs", dependencies: ["TongbanCore"], swiftSettings: swiftSettings),
+        .target(name: "TongbanAdapters", dependencies: ["TongbanCore", "TongbanCodecs", "TongbanCrypto"], swiftSettings: swiftSettings),
         .target(
             name: "TongbanConfig",
             dependencies: ["TongbanCore", "TongbanAdapters", .product(name: "Yams", package: "Yams")],
@@ -66,7 +68,7 @@ let package = Package(
         .target(
             name: "TongbanServer",
             dependencies: [
-                "TongbanCore", "TongbanCrypto", "TongbanConfig", "TongbanStore", "TongbanAdapters",
+                "TongbanCore", "TongbanCodecs", "TongbanCrypto", "TongbanConfig", "TongbanStore", "TongbanAdapters",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -147,8 +149,9 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "TongbanStoreTests", dependencies: ["TongbanStore", "TongbanStoreConformance", "TongbanTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "TongbanCoreTests", dependencies: ["TongbanCore", "TongbanConfig", "TongbanTestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "TongbanAdaptersTests", dependencies: ["TongbanAdapters", "TongbanConfig", "TongbanTestSupport", .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
+        .testTarget(name: "TongbanCoreTests", dependencies: ["TongbanCore", "TongbanCodecs", "TongbanConfig", "TongbanTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "TongbanCodecsTests", dependencies: ["TongbanCodecs", "TongbanConfig", "TongbanTestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "TongbanAdaptersTests", dependencies: ["TongbanAdapters", "TongbanCodecs", "TongbanConfig", "TongbanTestSupport", .product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanCryptoTests", dependencies: ["TongbanCrypto", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanConfigTests", dependencies: ["TongbanConfig", "TongbanTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "TongbanSQLiteTests", dependencies: ["TongbanSQLite", "TongbanCrypto", "TongbanTestSupport", "TongbanStoreConformance", .product(name: "GRDB", package: "GRDB.swift")], swiftSettings: swiftSettings),

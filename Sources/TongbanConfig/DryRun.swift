@@ -1,3 +1,4 @@
+import TongbanCodecs
 import Foundation
 import TongbanAdapters
 import TongbanCore

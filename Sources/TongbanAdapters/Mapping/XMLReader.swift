@@ -1,3 +1,5 @@
+import TongbanCodecs
+
 /// A strict, linear-time reader of the XML that back ends send, into a `JSONValue` tree:
 /// elements become object members (repeated names become arrays, in order), text becomes
 /// strings (trimmed; ignored beside child elements), attributes are skipped. It reads

@@ -1,3 +1,4 @@
+import TongbanCodecs
 import TongbanCore
 
 /// Reads a back end's answer to a submission or an action the way its spec says: parse

@@ -1,3 +1,5 @@
+import TongbanCodecs
+
 /// Reads a back end's JSON or XML answer into a `JSONValue` for pointers. XML elements
 /// become object members (repeated names become arrays), text becomes strings, so
 /// `/response/caseNo` addresses `<response><caseNo>…</caseNo></response>`. Both readers

@@ -1,3 +1,4 @@
+import TongbanCodecs
 import TongbanCore
 
 /// Writes a mapped tree as a request body. One mapping engine, three formats.

@@ -1,3 +1,6 @@
+import Foundation
+import TongbanCore
+
 /// An application in the `yiwang` dialect: the 一网通办 field set of DOMAIN 2 as a JSON
 /// object. Platforms send numbers as strings and strings as numbers, so every scalar is
 /// read loosely; missing keys become empty values that validation then reports.

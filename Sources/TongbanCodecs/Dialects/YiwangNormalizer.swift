@@ -1,4 +1,5 @@
 import Foundation
+import TongbanCore
 
 /// Turns a `yiwang` application into the canonical one (DESIGN 1). Problems that only the
 /// dialect can have (an unknown `applyfrom`, a malformed `receivetime`) are reported with

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import TongbanAdapters
+import TongbanCodecs
 import TongbanCore
 import TongbanTestSupport
 
