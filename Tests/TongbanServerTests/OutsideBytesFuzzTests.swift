@@ -54,18 +54,18 @@ import TongbanTestSupport
                 let bytes = Mutator.mutate(seed, &random)
                 _ = try? JSONValue.parse(bytes)
                 parser.count((try? JSONValue.parse(bytes, text: .printable)) != nil)
-                if let application = try? JSONBody.decode(Application.self, bytes, limits: limits) {
+                if let application = try? JSONBodyReader.decode(Application.self, bytes, limits: limits) {
                     intake.count(true)
                     _ = configuration.validator.validate(application, now: Date())
                 } else {
                     intake.count(false)
                 }
-                if let yiwang = try? JSONBody.decode(YiwangApplication.self, bytes, limits: limits) {
+                if let yiwang = try? JSONBodyReader.decode(YiwangApplication.self, bytes, limits: limits) {
                     _ = YiwangNormalizer(documentTypes: configuration.documentTypes, vendor: "vendor-a").normalize(yiwang, portal: "p")
                 }
-                _ = try? JSONBody.decode(Supplement.self, bytes, limits: limits)
-                _ = try? JSONBody.decode(WithdrawalBody.self, bytes, limits: limits)
-                _ = try? JSONBody.decode(TryRequest.self, bytes, limits: limits)
+                _ = try? JSONBodyReader.decode(Supplement.self, bytes, limits: limits)
+                _ = try? JSONBodyReader.decode(WithdrawalBody.self, bytes, limits: limits)
+                _ = try? JSONBodyReader.decode(TryRequest.self, bytes, limits: limits)
             }
         }
         #expect(parser.reachedBoth, "\(parser)")

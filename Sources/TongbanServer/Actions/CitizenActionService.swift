@@ -1,5 +1,6 @@
 import Foundation
 import TongbanAdapters
+import TongbanCodecs
 import TongbanConfig
 import TongbanCore
 import TongbanCrypto
@@ -7,7 +8,8 @@ import TongbanStore
 
 /// The applicant's actions after submitting: withdrawal and supplements (DESIGN 4). Reads
 /// and checks the body, then hands the request to the store, which records it with its
-/// outbox actions in one transaction. HTTP-free, like `IntakeService`.
+/// outbox actions in one transaction. HTTP-free, like `IntakeService`: it throws
+/// `CitizenActionRefusal`s.
 struct CitizenActionService: Sendable {
     let store: any GatewayStore
     let clock: any WallClock
@@ -29,16 +31,15 @@ struct CitizenActionService: Sendable {
     func withdraw(_ body: [UInt8], applicationId: String, portal: String) async throws -> Bool {
         let request = body.allSatisfy({ [0x20, 0x0A, 0x0D, 0x09].contains($0) }) ? WithdrawalBody() : try decode(WithdrawalBody.self, body)
         let problems = request.problems()
-        guard problems.isEmpty else { throw Problem.validation(problems) }
+        guard problems.isEmpty else { throw CitizenActionRefusal.invalid(problems) }
         switch try await store.requestWithdrawal(WithdrawalRequest(
             applicationId: applicationId, portal: portal, reason: request.reason, cancellable: cancellable, now: clock.now())) {
         case .accepted: return true
         case .repeated: return false
         case .nothingToWithdraw(let status):
-            throw Problem("not-withdrawable", status: 409, title: "申请已办结，无法撤回",
-                          detail: "申请 \(applicationId) 的每个办理事项都已结束（总体状态 \(status.rawValue)），没有可撤回的内容")
+            throw CitizenActionRefusal.notWithdrawable(applicationId: applicationId, status: status)
         case .notFound:
-            throw Problem.notFound("本门户没有编号为 \(applicationId) 的申请")
+            throw CitizenActionRefusal.noSuchApplication(applicationId)
         }
     }
 
@@ -46,7 +47,7 @@ struct CitizenActionService: Sendable {
     func supplement(_ body: [UInt8], applicationId: String, portal: String) async throws -> Bool {
         let supplement = try decode(Supplement.self, body)
         let problems = supplement.problems()
-        guard problems.isEmpty else { throw Problem.validation(problems) }
+        guard problems.isEmpty else { throw CitizenActionRefusal.invalid(problems) }
         let document = try CanonicalJSON.encoder().encode(supplement)
         switch try await store.requestSupplement(SupplementRequest(
             applicationId: applicationId, portal: portal, supplementId: supplement.supplementId, targetId: supplement.targetId,
@@ -55,17 +56,15 @@ struct CitizenActionService: Sendable {
         case .queued: return true
         case .repeated: return false
         case .conflict:
-            throw Problem("conflict", status: 409, title: "补正编号重复",
-                          detail: "补正编号 \(supplement.supplementId) 已用于内容不同的另一次补正；新的补正请使用新的编号")
+            throw CitizenActionRefusal.supplementIdTaken(supplement.supplementId)
         case .refused(let reasons):
-            throw Problem("not-awaiting-supplement", status: 409, title: "当前无需补正",
-                          detail: reasons.joined(separator: "; "))
+            throw CitizenActionRefusal.notAwaitingSupplement(reasons)
         case .notFound:
-            throw Problem.notFound("本门户没有编号为 \(applicationId) 的申请")
+            throw CitizenActionRefusal.noSuchApplication(applicationId)
         }
     }
 
     private func decode<T: Decodable>(_ type: T.Type, _ body: [UInt8]) throws -> T {
-        try JSONBody.decode(T.self, body, limits: limits)
+        try JSONBodyReader.decode(T.self, body, limits: limits)
     }
 }

@@ -18,8 +18,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let problem as Problem {
-            return try problem.response(from: request, context: context)
+        } catch let error where Problem.from(error) != nil {
+            return try Problem.from(error)!.response(from: request, context: context)
         } catch let error as StoreUnavailable {
             context.logger.warning("store unavailable", metadata: ["cause": "\(error.cause.rawValue)", "error": "\(error.detail)"])
             return try Problem.storeUnavailable(error).response(from: request, context: context)

@@ -97,7 +97,8 @@ struct ApplicationRoutes {
             outcome = response.headers[HTTPField.Name("Idempotent-Replayed")!] == nil ? "accepted" : "replayed"
             Counter(label: "tongban_intake_outcomes_total", dimensions: [("outcome", outcome)], factory: metrics).increment()
             return response
-        } catch let problem as Problem {
+        } catch {
+            guard let problem = Problem.from(error) else { throw error }
             Counter(label: "tongban_intake_outcomes_total", dimensions: [("outcome", problem.kind)],
                     factory: metrics).increment()
             throw problem

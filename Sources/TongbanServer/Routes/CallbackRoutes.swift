@@ -23,13 +23,14 @@ struct CallbackRoutes {
                 answer = try await service.receive(adapterId: adapterId, method: request.method.rawValue, path: request.uri.path, body: body) { name in
                     HTTPField.Name(name).flatMap { request.headers[$0] }
                 }
-            } catch let problem as Problem {
+            } catch CallbackRefusal.unauthenticated(let reason) {
+                count(adapterId, "unauthorized", service)
+                context.logger.warning("callback refused", metadata: ["adapter": "\(adapterId)", "reason": "\(reason)"])
+                throw Problem(CallbackRefusal.unauthenticated(reason: reason))
+            } catch {
+                guard let problem = Problem.from(error) else { throw error }
                 count(adapterId, problem.kind, service)
                 throw problem
-            } catch let failure as CallbackService.AuthenticationFailure {
-                count(adapterId, "unauthorized", service)
-                context.logger.warning("callback refused", metadata: ["adapter": "\(adapterId)", "reason": "\(failure.reason)"])
-                throw Problem.unauthorized("回调认证失败")
             }
             // moved, unchanged, late or illegal; or duplicate.
             count(adapterId, answer.duplicate ? "duplicate" : answer.verdict ?? "applied", service)

@@ -1,3 +1,4 @@
+import TongbanCodecs
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -94,7 +95,7 @@ struct ConfigurationRoutes {
                 throw Problem("unsupported-media-type", status: 415, title: "不支持的内容类型", detail: "请以 Content-Type: application/json 提交 {\"application\": …, \"spec\": …}")
             }
             let body = try await request.collectBody(limit: configuration.settings.limits.maxBodyBytes)
-            let trial = try JSONBody.decode(TryRequest.self, body, limits: configuration.settings.limits.json)
+            let trial = try JSONBodyReader.decode(TryRequest.self, body, limits: configuration.settings.limits.json)
             try Reloader.requireOwnership(of: id, in: configuration, by: principal)
             let adapter: any Adapter
             if let text = trial.spec {
