@@ -79,6 +79,8 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ],
+            // The OpenAPI document's template, the published application schema it carries, the admin page.
+            resources: [.copy("Resources/openapi.json"), .copy("Resources/application-v1.schema.json"), .copy("Resources/admin.html")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TongbanCore
 import TongbanSQLite
 import TongbanTestSupport
 @testable import TongbanServer
@@ -33,15 +34,65 @@ import TongbanTestSupport
     }
 }
 
-/// The schema the gateway embeds is the published file, byte for byte.
+/// The schema the gateway serves is the published file, byte for byte, and the OpenAPI
+/// document's intake body is that schema: an independent validator (Python's `jsonschema`,
+/// Draft 2020-12) reads the served document and holds every canonical sample to it.
 @Suite struct EmbeddedSchemaTests {
-    @Test func theEmbeddedSchemaIsThePublishedFile() throws {
+    @Test func theServedSchemaIsThePublishedFile() throws {
         let published = try String(contentsOf: Fixtures.root.appendingPathComponent("docs/schema/application-v1.schema.json"), encoding: .utf8)
-        #expect(ApplicationSchema.json == published, "run scripts/embed-schema.sh")
+        #expect(ServerResources.text("application-v1.schema.json") == published, "run scripts/embed-schema.sh")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(OpenAPIDocument.json.utf8)) as? [String: Any])
         let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
         let application = try #require(schemas["Application"] as? [String: Any])
         #expect((application["required"] as? [String])?.contains("portalCaseNo") == true)
         #expect(!OpenAPIDocument.json.contains("\"#/$defs/"), "a reference still points at the schema's own root")
+    }
+
+    @Test func theDocumentsIntakeBodyValidatesTheSamplesAndRefusesWhatTheSchemaRefuses() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let documentPath = directory.appendingPathComponent("openapi.json")
+        try Data(OpenAPIDocument.json.utf8).write(to: documentPath)
+        var samples: [String] = []
+        // Each sample as the gateway writes it (every field present), which is what the schema describes.
+        func encoded(_ name: String) throws -> Data {
+            var application = try CanonicalJSON.decoder().decode(Application.self, from: Data(Fixtures.application(name)))
+            application.source.portal = "demo"
+            return try CanonicalJSON.encoder().encode(application)
+        }
+        for name in try Fixtures.canonicalNames() {
+            let url = directory.appendingPathComponent("\(samples.count).json")
+            try encoded(name).write(to: url)
+            samples.append(url.path)
+        }
+        var unknown = try #require(try JSONSerialization.jsonObject(with: encoded("canonical/notary-will.json")) as? [String: Any])
+        unknown["nickname"] = "x"
+        let refused = directory.appendingPathComponent("refused.json")
+        try JSONSerialization.data(withJSONObject: unknown).write(to: refused)
+        // The schema of POST /v1/applications' body, resolved inside the served document.
+        let script = """
+            import json, sys
+            from jsonschema import Draft202012Validator
+            document = json.load(open(sys.argv[1]))
+            body = document["paths"]["/v1/applications"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+            assert body == {"$ref": "#/components/schemas/Application"}, body
+            validator = Draft202012Validator(dict(body, components=document["components"]))
+            bad = [(p, e.message) for p in sys.argv[2:-1] for e in validator.iter_errors(json.load(open(p)))]
+            for p, message in bad: print("invalid", p, message)
+            refused = list(validator.iter_errors(json.load(open(sys.argv[-1]))))
+            print("refused", len(refused))
+            sys.exit(1 if bad or not refused else 0)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, documentPath.path] + samples + [refused.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0 && output.contains("refused"), "\(output)")
     }
 }

@@ -2,9 +2,13 @@ import HTTPTypes
 import Hummingbird
 
 /// `/admin/`: the operators' and agencies' page, one HTML document with its script inline
-/// (`AdminPageHTML.swift`), served as it is — no build step. It asks for an admin token,
-/// keeps it for the browser tab only, and calls `/admin/v1`.
+/// (the resource `Resources/admin.html`), served as it is — no build step. It asks for an
+/// admin token, keeps it for the browser tab only, and calls `/admin/v1`. Every value from
+/// the gateway is inserted as text (`textContent`), never as HTML; sections the token may
+/// not see (agency tokens see only their adapters) say so.
 enum AdminPage {
+    static let html = ServerResources.text("admin.html")
+
     static func register(on router: Router<GatewayRequestContext>) {
         // Hummingbird matches `/admin` and `/admin/` alike.
         router.get("admin") { _, _ in
