@@ -6,6 +6,16 @@ import Foundation
 /// The stored document of every application and its idempotency digest are these bytes,
 /// so a test holds them equal to `JSONEncoder`'s for every sample and its variations.
 public enum CanonicalWriter {
+    /// The canonical JSON of a value whose encoding cannot fail (plain fields, no custom
+    /// encoder that throws), as text: receipts, callback answers, portal notifications.
+    public static func text(of value: some Encodable) -> String {
+        do {
+            return String(decoding: try encode(value), as: UTF8.self)
+        } catch {
+            preconditionFailure("\(type(of: value)) cannot be encoded: \(error)")
+        }
+    }
+
     public static func encode(_ value: some Encodable) throws -> [UInt8] {
         let slot = Slot()
         try slot.store(value)

@@ -1,5 +1,5 @@
-/// Writing JSON text by hand where a `JSONEncoder` would cost too much per event (the
-/// portal notification written with every status change, the writers of back-end bodies).
+/// JSON string literals for the writers that build text themselves (`CanonicalWriter`, the
+/// back-end body writers).
 public enum JSONText {
     /// `s` as a JSON string literal: quotes, backslashes and control characters escaped,
     /// everything else (slashes, non-ASCII) as it is.
@@ -27,20 +27,7 @@ public enum JSONText {
 }
 
 extension StatusNotification {
-    /// The event as JSON text, keys sorted, as `CanonicalJSON.encoder()` writes it (a test
-    /// holds them equal): written once per status change, on the store's single writer.
-    public var jsonText: String {
-        let q = JSONText.quoted
-        let targets = data.targets.map { t in
-            "{" + (t.backendRef.map { "\"backendRef\":\(q($0))," } ?? "")
-                + "\"id\":\(q(t.id)),\"service\":\(q(t.service)),\"status\":\(q(t.status.rawValue))}"
-        }.joined(separator: ",")
-        let payload = "{\"applicationId\":\(q(data.applicationId)),"
-            + (data.document.map { "\"document\":\(q($0))," } ?? "") + "\"evaluationCode\":\(data.evaluationCode),"
-            + (data.note.map { "\"note\":\(q($0))," } ?? "")
-            + "\"portalCaseNo\":\(q(data.portalCaseNo)),\"previousStatus\":\(q(data.previousStatus.rawValue)),"
-            + "\"status\":\(q(data.status.rawValue)),\"statusVersion\":\(data.statusVersion),\"targets\":[\(targets)]}"
-        return "{\"data\":\(payload),\"datacontenttype\":\(q(datacontenttype)),\"id\":\(q(id)),\"source\":\(q(source)),"
-            + "\"specversion\":\(q(specversion)),\"subject\":\(q(subject)),\"time\":\(q(time)),\"type\":\(q(type))}"
-    }
+    /// The event as JSON text, by the one writer (`CanonicalWriter`): what
+    /// `CanonicalJSON.encoder()` writes, once per status change.
+    public var jsonText: String { CanonicalWriter.text(of: self) }
 }

@@ -42,16 +42,8 @@ struct CallbackService: Sendable {
         var targetStatus: TargetStatus?
         var overallStatus: OverallStatus?
 
-        /// As JSON, keys sorted like the canonical encoder (written for every callback).
-        var jsonText: String {
-            let q = JSONText.quoted
-            var members = ["\"duplicate\":\(duplicate)", "\"eventId\":\(q(eventId))"]
-            if let overallStatus { members.append("\"overallStatus\":\(q(overallStatus.rawValue))") }
-            if let targetId { members.append("\"targetId\":\(q(targetId))") }
-            if let targetStatus { members.append("\"targetStatus\":\(q(targetStatus.rawValue))") }
-            if let verdict { members.append("\"verdict\":\(q(verdict))") }
-            return "{" + members.joined(separator: ",") + "}"
-        }
+        /// As JSON, by the one writer (`CanonicalWriter`), keys sorted as the canonical encoder sorts them.
+        var jsonText: String { CanonicalWriter.text(of: self) }
     }
 
     func receive(adapterId: String, method: String, path: String, body: [UInt8], header: (String) -> String?) async throws -> Answer {

@@ -33,27 +33,8 @@ struct ReceiptView: Encodable {
         links = Links(self: "/v1/applications/\(receipt.id)")
     }
 
-    /// As JSON, keys sorted, as `CanonicalJSON.encoder()` writes it (a test holds them
-    /// equal): written for every accepted application.
-    var jsonText: String {
-        let q = JSONText.quoted
-        let targets = targets.map { t in
-            var members: [String] = []
-            if let adapterId = t.adapterId { members.append("\"adapterId\":\(q(adapterId))") }
-            members.append("\"attempts\":\(t.attempts)")
-            if let backendRef = t.backendRef { members.append("\"backendRef\":\(q(backendRef))") }
-            members.append("\"dueDate\":\"\(t.dueDate)\"")
-            members.append("\"id\":\(q(t.id))")
-            if let pausedSince = t.pausedSince { members.append("\"pausedSince\":\"\(pausedSince)\"") }
-            members.append("\"pausedWorkingDays\":\(t.pausedWorkingDays)")
-            members.append("\"service\":\"\(t.service.rawValue)\"")
-            members.append("\"status\":\"\(t.status.rawValue)\"")
-            return "{" + members.joined(separator: ",") + "}"
-        }.joined(separator: ",")
-        return "{\"dueDate\":\"\(dueDate)\",\"evaluationCode\":\(evaluationCode),\"id\":\(q(id)),\"links\":{\"self\":\(q(links.`self`))},"
-            + "\"overdue\":\(overdue),\"portalCaseNo\":\(q(portalCaseNo)),\"receivedAt\":\"\(RFC3339.format(receivedAt))\","
-            + "\"status\":\"\(status.rawValue)\",\"targets\":[\(targets)]}"
-    }
+    /// As JSON, by the one writer (`CanonicalWriter`): what `CanonicalJSON.encoder()` writes.
+    var jsonText: String { CanonicalWriter.text(of: self) }
 }
 
 /// Where an application stands: the receipt fields, the status version, the withdrawal
