@@ -17,6 +17,12 @@ public struct PortalClient: Sendable {
         public var body: [UInt8]
         public var text: String { String(decoding: body, as: UTF8.self) }
         public func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
+
+        public init(status: Int, headers: [(String, String)], body: [UInt8]) {
+            self.status = status
+            self.headers = headers
+            self.body = body
+        }
     }
 
     public var baseURL: String
@@ -33,6 +39,11 @@ public struct PortalClient: Sendable {
 
     /// The intake route for the portal's dialect.
     public var intakePath: String {
+        Self.intakePath(portal)
+    }
+
+    /// The intake route of a portal's dialect.
+    public static func intakePath(_ portal: PortalConfig) -> String {
         portal.dialect == .yiwang ? "/v1/dialects/yiwang/applications" : "/v1/applications"
     }
 

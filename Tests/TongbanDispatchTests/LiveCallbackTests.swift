@@ -12,32 +12,12 @@ import TongbanTestSupport
 /// call back `POST /v1/callbacks/{adapterId}`, the gateway verifies, dedupes, maps, moves
 /// the targets and aggregates each application's status.
 @Suite(.serialized) struct LiveCallbackTests {
-    static func settings() -> CallbackSettings {
-        var settings = CallbackSettings(gatewayURL: "http://127.0.0.1:1")  // redirected once the gateway has a port
-        settings.stepDelay = .milliseconds(20)
-        settings.firstRetryDelay = .milliseconds(50)
-        settings.maxRetryDelay = .milliseconds(200)
-        return settings
-    }
+    static func settings() -> CallbackSettings { LiveSandbox.quickCallbacks() }
 
     /// Submits every canonical sample; returns sample name → application id.
-    func submitAll(_ gateway: LiveGateway) async throws -> [String: String] {
-        var ids: [String: String] = [:]
-        for name in try Fixtures.canonicalNames() {
-            var object = try Fixtures.object(name)
-            object["portalCaseNo"] = "LC-\(UUID().uuidString.prefix(10))"
-            let reply = try await gateway.client("demo").submit(Fixtures.bytes(object))
-            guard reply.status == 202, let body = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any],
-                  let id = body["id"] as? String else { throw ProcessError("submit \(name): \(reply.text)") }
-            ids[String(name.dropFirst("canonical/".count).dropLast(5))] = id
-        }
-        return ids
-    }
+    func submitAll(_ gateway: LiveGateway) async throws -> [String: String] { try await gateway.submitEverySample() }
 
-    func overall(_ gateway: LiveGateway, _ id: String) async throws -> [String: Any] {
-        let reply = try await gateway.client("demo").application(id: id)
-        return try #require(try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any])
-    }
+    func overall(_ gateway: LiveGateway, _ id: String) async throws -> [String: Any] { try await gateway.applicationObject(id) }
 
     func timeline(_ gateway: LiveGateway, _ id: String) async throws -> [[String: Any]] {
         let reply = try await gateway.client("demo").send(.GET, "/v1/applications/\(id)/events")

@@ -84,3 +84,27 @@ public struct LiveGateway: Sendable {
         }
     }
 }
+
+extension LiveGateway {
+    /// Submits every canonical sample as the demo portal, each with a fresh case number;
+    /// returns sample name (without folder and extension) → application id.
+    public func submitEverySample() async throws -> [String: String] {
+        var ids: [String: String] = [:]
+        for name in try Fixtures.canonicalNames() {
+            var object = try Fixtures.object(name)
+            object["portalCaseNo"] = "LC-\(UUID().uuidString.prefix(10))"
+            let reply = try await client("demo").submit(Fixtures.bytes(object))
+            guard reply.status == 202, let body = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any],
+                  let id = body["id"] as? String else { throw ProcessError("submit \(name): \(reply.text)") }
+            ids[String(name.dropFirst("canonical/".count).dropLast(5))] = id
+        }
+        return ids
+    }
+
+    /// `GET /v1/applications/{id}` as the demo portal, as a JSON object.
+    public func applicationObject(_ id: String) async throws -> [String: Any] {
+        let reply = try await client("demo").application(id: id)
+        guard let object = try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any] else { throw ProcessError("not an object: \(reply.text)") }
+        return object
+    }
+}

@@ -24,6 +24,15 @@ public struct LiveSandbox: Sendable {
 
     public subscript(id: String) -> SandboxBackend { backends[id]! }
 
+    /// Callbacks in quick succession with short retry waits, redirected once the gateway has a port.
+    public static func quickCallbacks() -> CallbackSettings {
+        var settings = CallbackSettings(gatewayURL: "http://127.0.0.1:1")
+        settings.stepDelay = .milliseconds(20)
+        settings.firstRetryDelay = .milliseconds(50)
+        settings.maxRetryDelay = .milliseconds(200)
+        return settings
+    }
+
     /// Points every back end's callbacks at `gatewayURL` (a gateway started after the sandbox).
     public func redirectCallbacks(to gatewayURL: String) {
         for backend in backends.values { backend.redirectCallbacks(to: gatewayURL) }

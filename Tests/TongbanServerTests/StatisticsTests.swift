@@ -7,15 +7,15 @@ import TongbanTestSupport
 /// `GET /admin/v1/stats` after every sample went through its life cycle over real HTTP.
 @Suite struct StatisticsTests {
     @Test func statsCountWhatHappened() async throws {
-        try await LiveSandbox.with(callbacks: LiveCallbackTests.settings()) { sandbox in
+        try await LiveSandbox.with(callbacks: LiveSandbox.quickCallbacks()) { sandbox in
             try await LiveGateway.with(dispatch: true, configure: {
                 $0.adapters = sandbox.adapters(from: $0)
                 $0.settings.admin.token = "test-admin-token-0123456789"
             }) { gateway in
                 sandbox.redirectCallbacks(to: gateway.baseURL)
-                let ids = try await LiveCallbackTests().submitAll(gateway)
+                let ids = try await gateway.submitEverySample()
                 #expect(await eventually(within: 30) {
-                    for id in ids.values where (try? await LiveCallbackTests().overall(gateway, id))?["status"] as? String != "completed" { return false }
+                    for id in ids.values where (try? await gateway.applicationObject(id))?["status"] as? String != "completed" { return false }
                     return true
                 })
                 let admin = [("Authorization", "Bearer test-admin-token-0123456789")]
