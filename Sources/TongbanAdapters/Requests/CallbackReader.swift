@@ -21,6 +21,17 @@ public struct CallbackReader: Sendable {
         /// The back end's note and result-document reference, when the spec reads them.
         public var note: String? = nil
         public var document: String? = nil
+
+        public init(eventId: String, caseRef: String, nativeStatus: String, status: TargetStatus?, occurredAt: Date, note: String? = nil,
+                    document: String? = nil) {
+            self.eventId = eventId
+            self.caseRef = caseRef
+            self.nativeStatus = nativeStatus
+            self.status = status
+            self.occurredAt = occurredAt
+            self.note = note
+            self.document = document
+        }
     }
 
     /// Notes longer than this are cut (at a character), marked with "…".
@@ -29,6 +40,7 @@ public struct CallbackReader: Sendable {
     /// Why a callback body could not be read.
     public struct Unreadable: Error, Equatable, CustomStringConvertible {
         public var reason: String
+        public init(reason: String) { self.reason = reason }
         public var description: String { reason }
     }
 

@@ -44,6 +44,11 @@ public struct RequestVerifier: Sendable {
         public var replayKey: String?
         /// The time it was signed at, when the scheme sends one.
         public var signedAt: Date?
+
+        public init(replayKey: String?, signedAt: Date?) {
+            self.replayKey = replayKey
+            self.signedAt = signedAt
+        }
     }
 
     /// Checks one request; `header` reads a request header by name (case-insensitive).
