@@ -3,6 +3,7 @@ import Logging
 import ServiceLifecycle
 import Synchronization
 import TongbanAdapters
+import TongbanCore
 
 /// Active health checks of the back ends whose specs declare a `probe`: each is asked on its
 /// own interval, and the latest answer is kept for `/readyz` and `/metrics`.
@@ -55,7 +56,11 @@ public final class Prober: ServiceLifecycle.Service, Sendable {
     private let logger: Logger
     private let results = Mutex<[String: Result]>([:])
 
-    public init(adapters: AdapterDirectory, transport: any DeliveryTransport, logger: Logger = Logger(label: "tongban.probe")) {
+    private let clock: any WallClock
+
+    public init(adapters: AdapterDirectory, transport: any DeliveryTransport, logger: Logger = Logger(label: "tongban.probe"),
+                clock: any WallClock = SystemClock()) {
+        self.clock = clock
         targets = Mutex(Self.targets(of: adapters))
         (changes, changed) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
         self.transport = transport
@@ -120,11 +125,11 @@ public final class Prober: ServiceLifecycle.Service, Sendable {
         let id = target.id
         let result: Result
         do {
-            guard let request = target.request(Date()) else { return }
+            guard let request = target.request(clock.now()) else { return }
             let response = try await transport.send(request, timeoutSeconds: target.probe.timeoutSeconds)
-            result = Result(up: (200..<300).contains(response.status), detail: "HTTP \(response.status)", checkedAt: Date())
+            result = Result(up: (200..<300).contains(response.status), detail: "HTTP \(response.status)", checkedAt: clock.now())
         } catch {
-            result = Result(up: false, detail: "\(error)", checkedAt: Date())
+            result = Result(up: false, detail: "\(error)", checkedAt: clock.now())
         }
         // A probe retired by a reload while it was asking reports nothing.
         guard !target.isRetired else { return }

@@ -5,9 +5,11 @@ import Logging
 import ServiceLifecycle
 import TongbanAdapters
 import TongbanConfig
+import TongbanCore
 import TongbanDispatch
 import TongbanServer
 import TongbanSQLite
+import TongbanStore
 
 /// `tongban serve`: runs the gateway until SIGTERM or SIGINT.
 struct Serve: AsyncParsableCommand {
@@ -43,7 +45,9 @@ struct Serve: AsyncParsableCommand {
         logger.logLevel = .info
         let env = withFlags(try environment(envFile: options.envFile))
         var configuration = try loadConfiguration(environment: env, stored: [])
-        let store = try StoreOpening.open(configuration.settings.storage.url, settings: configuration.settings)
+        // One clock and one source of ids for every part: the store, the services, the dispatcher, the notifier, the prober.
+        let clock = SystemClock(), ids = RandomIdentifiers(clock: clock)
+        let store = try StoreOpening.open(configuration.settings.storage.url, settings: configuration.settings, clock: clock, ids: ids)
         // Adapter specs stored through the admin API join the files'.
         let stored = try await store.currentAdapterSpecs().compactMap(\.source)
         if !stored.isEmpty {
@@ -61,9 +65,9 @@ struct Serve: AsyncParsableCommand {
         dispatch.leaseMarginSeconds = Double(configuration.settings.dispatch.leaseMarginSeconds)
         let metrics = GatewayMetrics()
         let dispatcher = Dispatcher(adapters: configuration.adapters, store: store, transport: transport, settings: dispatch, logger: logger,
-                                    metrics: metrics.factory)
+                                    metrics: metrics.factory, clock: clock)
         let noDispatch = self.noDispatch
-        let prober = Prober(adapters: configuration.adapters, transport: transport, logger: logger)
+        let prober = Prober(adapters: configuration.adapters, transport: transport, logger: logger, clock: clock)
         let readiness = Readiness(adapterCount: configuration.adapters.adapters.count, probes: {
             prober.latest.mapValues { Readiness.ProbeStatus(up: $0.up, detail: $0.detail, checkedAt: $0.checkedAt) }
         }) {
@@ -74,8 +78,8 @@ struct Serve: AsyncParsableCommand {
         var notifications = Notifier.Settings(configuration.settings.notifications)
         notifications.leaseMarginSeconds = Double(configuration.settings.dispatch.leaseMarginSeconds)
         let notifier = Notifier(webhooks: configuration.notifierWebhooks, store: store, transport: transport,
-                                settings: notifications, logger: logger, metrics: metrics.factory)
-        let active = ActiveConfiguration(configuration: configuration, store: store,
+                                settings: notifications, logger: logger, metrics: metrics.factory, clock: clock)
+        let active = ActiveConfiguration(configuration: configuration, store: store, clock: clock, ids: ids,
                                          callbackJournal: configuration.settings.storage.sqlitePath + ".callbacks-in-flight")
         // A reload reads the files and the environment file again; flags still win.
         let command = self
@@ -99,7 +103,7 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data(line.utf8))
         }
         let hangups = HangupReloads(reloader: reloader, logger: logger)
-        let services: [any Service] = noDispatch ? [app, prober, hangups] : [app, dispatcher, notifier, prober, hangups]
+        let services: [any ServiceLifecycle.Service] = noDispatch ? [app, prober, hangups] : [app, dispatcher, notifier, prober, hangups]
         var lifecycle = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         // SIGTERM: /readyz fails at once, the server stops accepting and finishes its requests,
         // the dispatcher hands back rows it holds and waits for answered outcomes to be

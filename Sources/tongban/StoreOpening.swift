@@ -1,5 +1,6 @@
 import Foundation
 import TongbanConfig
+import TongbanCore
 import TongbanSQLite
 import TongbanStore
 
@@ -7,11 +8,12 @@ import TongbanStore
 /// `adapters dead-letters|replay` and `check --sqlite` all come here, so a second store is
 /// one more case.
 enum StoreOpening {
-    static func open(_ url: StoreURL, settings: GatewaySettings = GatewaySettings()) throws -> any GatewayStore {
+    static func open(_ url: StoreURL, settings: GatewaySettings = GatewaySettings(), clock: any WallClock = SystemClock(),
+                     ids: (any IdentifierSource)? = nil) throws -> any GatewayStore {
         switch url {
         case .sqlite(let path):
             try SQLiteStore(path: path, maxBatch: settings.intake.maxBatchSize, chainAlgorithm: settings.storage.eventChain,
-                            poisonAfter: settings.dispatch.poisonAfter)
+                            poisonAfter: settings.dispatch.poisonAfter, clock: clock, ids: ids)
         }
     }
 

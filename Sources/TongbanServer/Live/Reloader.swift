@@ -74,7 +74,7 @@ public actor Reloader {
         next.settings = Self.keepingRestartOnly(running.settings, in: next.settings)
         let summary = "generation \(active.generation + 1), \(next.adapters.adapters.count) adapters"
             + (restart.isEmpty ? "" : "; at the next start: \(restart.joined(separator: ", "))")
-        await putInForce(next, change: AdminChange(action: "config.reload", actor: actor, note: "configuration reloaded: \(summary)", at: Date()))
+        await putInForce(next, change: AdminChange(action: "config.reload", actor: actor, note: "configuration reloaded: \(summary)", at: active.clock.now()))
         for key in restart { logger.warning("a reload does not change \(key); restart the gateway to apply it") }
         // Stored specs that no longer pass are out of force: the operator is told.
         let disabled = next.disabledAdapters.sorted { $0.key < $1.key }.map { $1.summary(id: $0) }
@@ -121,7 +121,7 @@ public actor Reloader {
         let saved = try await store.saveAdapterSpec(
             adapterId: id, owner: adapter.spec.owner.creditCode, text: text,
             change: AdminChange(action: "adapter.put", subject: id, actor: principal.actor,
-                                note: "adapter \(id) stored as version \(version)\(replacing)", at: Date()),
+                                note: "adapter \(id) stored as version \(version)\(replacing)", at: active.clock.now()),
             keepingVersions: running.settings.adapters.versionsKept)
         stored[stored.count - 1] = AdapterSource(text: text, origin: .stored(adapterId: id, version: saved.version), author: principal.author)
         // Checked above against the same configuration: this cannot fail.
@@ -148,7 +148,7 @@ public actor Reloader {
         let saved = try await store.saveAdapterSpec(
             adapterId: id, owner: owner, text: nil,
             change: AdminChange(action: "adapter.delete", subject: id, actor: principal.actor,
-                                note: "adapter \(id) deleted" + (next.adapters[id] == nil ? "" : "; the file definition serves again"), at: Date()),
+                                note: "adapter \(id) deleted" + (next.adapters[id] == nil ? "" : "; the file definition serves again"), at: active.clock.now()),
             keepingVersions: running.settings.adapters.versionsKept)
         await putInForce(next, change: nil)
         return saved
@@ -160,7 +160,7 @@ public actor Reloader {
                 logger.error("the admin change could not be recorded", metadata: ["error": "\(error)"])
             }
         }
-        let now = Date()
+        let now = active.clock.now()
         active.replace(with: configuration, at: now)
         readiness?.configurationLoaded(at: now, adapters: configuration.adapters.adapters.count, generation: active.generation)
         for apply in appliers { apply(configuration) }
@@ -168,7 +168,7 @@ public actor Reloader {
 
     private func refused(_ errors: [String], actor: String) async -> Outcome {
         logger.error("reload refused; the running configuration stays in force", metadata: ["errors": "\(errors.joined(separator: "; "))"])
-        let change = AdminChange(action: "config.reload_refused", actor: actor, note: "reload refused: \(errors.count) error(s), first: \(errors.first ?? "")", at: Date())
+        let change = AdminChange(action: "config.reload_refused", actor: actor, note: "reload refused: \(errors.count) error(s), first: \(errors.first ?? "")", at: active.clock.now())
         try? await store.recordAdminChange(change)
         let running = active.configuration
         return Outcome(applied: false, generation: active.generation, loadedAt: active.loadedAt, adapters: running.adapters.adapters.count,

@@ -46,7 +46,7 @@ struct MetricsRoutes {
             }
         }
         // Open targets past their due date (pauses for supplements counted), by service.
-        let today = BeijingTime.civilDate(of: Date())
+        let today = BeijingTime.civilDate(of: active.clock.now())
         if let clocks = try? await store.openTargetClocks(dueBefore: today) {
             let calendar = active.configuration.calendar
             var overdue = Dictionary(uniqueKeysWithValues: Service.allCases.map { ($0.rawValue, 0) })

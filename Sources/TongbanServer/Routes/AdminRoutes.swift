@@ -24,7 +24,7 @@ struct AdminRoutes {
             let target = try context.parameters.require("targetId")
             let replayed: Bool
             do {
-                replayed = try await store.replay(targetId: target, now: Date())
+                replayed = try await store.replay(targetId: target, now: active.clock.now())
             } catch let refused as ReplayRefused {
                 throw Problem("replay-refused", status: 409, title: "不能重新投递", detail: refused.reason)
             }
@@ -56,7 +56,7 @@ struct AdminRoutes {
         group.post("notifications/{id}/replay") { request, context in
             let principal = try authorize(request)
             let id = try context.parameters.require("id")
-            guard try await store.replayNotification(id: id, now: Date()) else {
+            guard try await store.replayNotification(id: id, now: active.clock.now()) else {
                 throw Problem.notFound("没有编号为 \(id) 的死信通知")
             }
             try await audit(principal, "notification.replay", subject: id, "dead notification \(id) queued again")
@@ -69,7 +69,7 @@ struct AdminRoutes {
         group.post("actions/{id}/replay") { request, context in
             let principal = try authorize(request)
             let id = try context.parameters.require("id")
-            guard try await store.replayAction(id: id, now: Date()) else {
+            guard try await store.replayAction(id: id, now: active.clock.now()) else {
                 throw Problem.notFound("没有编号为 \(id) 的死信操作")
             }
             try await audit(principal, "action.replay", subject: id, "dead citizen action \(id) queued again")
@@ -90,7 +90,7 @@ struct AdminRoutes {
         }
         group.get("stats") { request, _ in
             try authorize(request)
-            let today = BeijingTime.civilDate(of: Date())
+            let today = BeijingTime.civilDate(of: active.clock.now())
             func date(_ name: String, default value: CivilDate) throws -> CivilDate {
                 guard let text = try queryValue(request, name) else { return value }
                 guard let date = CivilDate(iso: text) else { throw Problem.malformed("\(name) 应为 YYYY-MM-DD 格式的日期，收到 '\(text)'") }
@@ -149,7 +149,7 @@ struct AdminRoutes {
 
     /// Records an admin change in the audit chain.
     private func audit(_ principal: AdminPrincipal, _ action: String, subject: String? = nil, _ note: String) async throws {
-        try await store.recordAdminChange(AdminChange(action: action, subject: subject, actor: principal.actor, note: note, at: Date()))
+        try await store.recordAdminChange(AdminChange(action: action, subject: subject, actor: principal.actor, note: note, at: active.clock.now()))
     }
 }
 

@@ -107,7 +107,7 @@ struct ConfigurationRoutes {
             }
             let outbound: OutboundRequest
             do {
-                outbound = try DryRun.request(adapter: adapter, application: trial.application, now: Date(), nonce: "dry-run-nonce").redacted()
+                outbound = try DryRun.request(adapter: adapter, application: trial.application, now: active.clock.now(), nonce: "dry-run-nonce").redacted()
             } catch let failure as DryRun.Failure {
                 throw Problem("dry-run-failed", status: 422, title: "试运行失败", detail: failure.description)
             }
