@@ -36,9 +36,9 @@ extension SQLiteStore: ActionStore {
                        a.request_key, t.backend_ref, t.status
                 FROM actions a JOIN targets t ON t.id = a.target_id
                 WHERE a.adapter_id = ? AND ((a.state = 'pending' AND a.due_at <= ?) OR (a.state = 'leased' AND a.lease_until < ?))
-                  AND t.status != 'queued'
+                  AND t.status != ?
                 ORDER BY a.due_at LIMIT ?
-                """), arguments: [adapterId, t, t, limit])
+                """), arguments: [adapterId, t, t, ActionPlan.waitsWhileTarget.rawValue, limit])
             var claimed: [ClaimedAction] = [], setAside = 0
             for row in rows {
                 let item = try Self.actionItem(row)

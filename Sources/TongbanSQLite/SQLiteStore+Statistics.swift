@@ -7,6 +7,7 @@ extension SQLiteStore: StatisticsStore {
     public func statisticsRows(from: Date, to: Date) async throws -> (applications: [Statistics.Application], targets: [Statistics.Target]) {
         // received_at is RFC 3339 in Beijing time throughout, so text order is time order.
         let range: StatementArguments = [RFC3339.format(from), RFC3339.format(to)]
+        let acceptance = Statistics.acceptance.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         return try await read { db in
             let applications = try Row.fetchAll(db, sql: """
                 SELECT region, json_extract(document, '$.source.channel') AS channel, status FROM applications
@@ -17,9 +18,9 @@ extension SQLiteStore: StatisticsStore {
             let targets = try Row.fetchAll(db, sql: """
                 SELECT t.service, t.status, t.due_date, t.paused_days, t.paused_since, t.last_moved_at, a.received_at,
                        (SELECT MIN(e.occurred_at) FROM events e WHERE e.application_id = t.application_id AND e.target_id = t.id AND e.moved = 1
-                          AND e.to_status IN ('accepted', 'in_progress', 'supplement_required', 'suspended', 'completed')) AS accepted_at,
+                          AND e.to_status IN (\(acceptance))) AS accepted_at,
                        (SELECT MIN(e.occurred_at) FROM events e WHERE e.application_id = t.application_id AND e.target_id = t.id AND e.moved = 1
-                          AND e.to_status = 'completed') AS completed_at
+                          AND e.to_status = '\(TargetStatus.completed.rawValue)') AS completed_at
                 FROM targets t JOIN applications a ON a.id = t.application_id
                 WHERE a.received_at >= ? AND a.received_at < ?
                 """, arguments: range).map { row in

@@ -5,6 +5,9 @@ import Foundation
 /// (pauses for supplements excluded); and per service the median hours from receipt to the
 /// back end's acceptance and to completion. Pure: the store supplies the rows.
 public enum Statistics {
+    /// The statuses whose first move counts as the back end's acceptance.
+    public static let acceptance: [TargetStatus] = [.accepted, .inProgress, .supplementRequired, .suspended, .completed]
+
     public struct Application: Sendable {
         public var region: String
         public var channel: String
@@ -23,7 +26,8 @@ public enum Statistics {
         public var clock: ServiceClock
         /// When it reached a final status, if it did.
         public var finishedAt: Date?
-        /// The first back-end event that moved it to `accepted` or beyond, and to `completed`.
+        /// The first back-end event that moved it to one of `acceptance` (accepted or beyond),
+        /// and to `completed`.
         public var acceptedAt: Date?
         public var completedAt: Date?
         public init(service: String, status: TargetStatus, receivedAt: Date, clock: ServiceClock, finishedAt: Date?, acceptedAt: Date?, completedAt: Date?) {

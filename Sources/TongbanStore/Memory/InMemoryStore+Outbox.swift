@@ -238,7 +238,7 @@ extension InMemoryStore: ActionStore {
             // Only actions whose submission was answered (the target left `queued`).
             let due = state.due(.actions, now: now, limit: limit) { _, item in
                 guard case .action(let action, _, _, _) = item.payload, action.adapterId == adapterId else { return false }
-                return state.applications[action.applicationId]?.state.target(action.targetId).map { $0.status != .queued } ?? false
+                return state.applications[action.applicationId]?.state.target(action.targetId).map { $0.status != ActionPlan.waitsWhileTarget } ?? false
             }
             for (id, item) in due {
                 guard case .action(let action, let document, _, let requestedAt) = item.payload,

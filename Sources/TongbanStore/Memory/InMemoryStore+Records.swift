@@ -58,7 +58,7 @@ extension InMemoryStore: StatisticsStore {
         reading { state in
             let inRange = state.received.compactMap { state.applications[$0] }.filter { $0.receivedAt >= from && $0.receivedAt < to }
             let applications = inRange.map { Statistics.Application(region: $0.region, channel: $0.channel, status: $0.state.status) }
-            let working: Set<String> = ["accepted", "in_progress", "supplement_required", "suspended", "completed"]
+            let working = Set(Statistics.acceptance.map(\.rawValue))
             let targets = inRange.flatMap { app in
                 app.state.targets.map { target in
                     let moves = state.events.filter { $0.record.applicationId == app.state.id && $0.record.targetId == target.id && $0.record.moved }
@@ -67,7 +67,7 @@ extension InMemoryStore: StatisticsStore {
                     }
                     return Statistics.Target(service: target.service.rawValue, status: target.status, receivedAt: app.receivedAt, clock: target.clock,
                                              finishedAt: target.status.isTerminal ? target.lastMovedAt : nil,
-                                             acceptedAt: first(working), completedAt: first(["completed"]))
+                                             acceptedAt: first(working), completedAt: first([TargetStatus.completed.rawValue]))
                 }
             }
             return (applications, targets)

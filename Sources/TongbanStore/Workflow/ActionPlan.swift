@@ -23,6 +23,10 @@ public enum ActionPlan {
         }
     }
 
+    /// An action waits while its target is in this status: a back end cannot cancel or
+    /// complete a case whose submission it has not answered yet.
+    public static let waitsWhileTarget = TargetStatus.queued
+
     /// A due action whose target became final meanwhile is not sent: closed as `skipped`,
     /// with the reason on the timeline. Nil when it should be sent.
     public static func skip(_ item: Item, targetStatus: TargetStatus, from state: OutboxState, now: Date,
