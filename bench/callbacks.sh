@@ -15,6 +15,8 @@
 # with the lawyer adapter's declared scheme by bench/sign-callbacks.py. Make the
 # set-up long enough that nearly every callback moves a target (three per case): a case
 # already final takes its later callbacks as `late`, which is cheaper.
+#   BIN_DIR=<tree>/.build/release BASELINE_DIR=<tree>/bench/baseline/.build/release bench/callbacks.sh
+#                                   # another build's binaries (run from that tree, for its Config/), no building
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -34,10 +36,8 @@ BASE_PORT=${BASE_PORT:-19201}
 bench_setup
 
 echo "building release binaries (gateway, sandbox, baseline)…"
-swift build -c release >/dev/null
-bin="$(swift build -c release --show-bin-path)"
-(cd bench/baseline && swift build -c release --product BaselineEcho >/dev/null)
-baseline_bin="$(cd bench/baseline && swift build -c release --show-bin-path)/BaselineEcho"
+bin="$(bench_gateway_dir)"
+baseline_bin="$(bench_baseline_dir BaselineEcho)/BaselineEcho"
 
 work=$(mktemp -d)
 pids=()

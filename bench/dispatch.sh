@@ -13,6 +13,8 @@
 # CPU time each side spent per delivery (steadier than rates on a shared machine).
 #
 #   PROFILE=/tmp/dispatch.perf bench/dispatch.sh   # also records the gateway with `perf record -g`
+#   BIN_DIR=<tree>/.build/release BASELINE_DIR=<tree>/bench/baseline/.build/release bench/dispatch.sh
+#                                   # another build's binaries (run from that tree, for its Config/), no building
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -27,10 +29,8 @@ BASE_PORT=${BASE_PORT:-19101}
 bench_setup
 
 echo "building release binaries (gateway, sandbox, baseline)…"
-swift build -c release >/dev/null
-bin="$(swift build -c release --show-bin-path)"
-(cd bench/baseline && swift build -c release --product DispatchBaseline >/dev/null)
-baseline_bin="$(cd bench/baseline && swift build -c release --show-bin-path)/DispatchBaseline"
+bin="$(bench_gateway_dir)"
+baseline_bin="$(bench_baseline_dir DispatchBaseline)/DispatchBaseline"
 
 work=$(mktemp -d)
 pids=()

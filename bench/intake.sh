@@ -8,6 +8,8 @@
 #   bench/intake.sh                 # 3 alternating rounds of 10 s per server, 64 connections; median ratio
 #   ROUNDS=1 DURATION=30 CONNECTIONS=128 bench/intake.sh
 #   PROFILE=/tmp/intake.perf bench/intake.sh   # also records the gateway's first round with `perf record -g`
+#   BIN_DIR=<tree>/.build/release BASELINE_DIR=<tree>/bench/baseline/.build/release bench/intake.sh
+#                                   # another build's binaries (run from that tree, for its Config/), no building
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,10 +25,8 @@ BASELINE_PORT=${BASELINE_PORT:-18090}
 bench_setup
 
 echo "building release binaries (gateway and baseline)…"
-swift build -c release --product tongban >/dev/null
-gateway_bin="$(swift build -c release --show-bin-path)/tongban"
-(cd bench/baseline && swift build -c release >/dev/null)
-baseline_bin="$(cd bench/baseline && swift build -c release --show-bin-path)/BaselineEcho"
+gateway_bin="$(bench_gateway_dir)/tongban"
+baseline_bin="$(bench_baseline_dir BaselineEcho)/BaselineEcho"
 
 work=$(mktemp -d)
 pids=()

@@ -84,15 +84,7 @@ import TongbanTestSupport
             print("refused", len(refused))
             sys.exit(1 if bad or not refused else 0)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, documentPath.path] + samples + [refused.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0 && output.contains("refused"), "\(output)")
+        let (status, output) = try ExternalTool.run("python3", ["-c", script, documentPath.path] + samples + [refused.path])
+        #expect(status == 0 && output.contains("refused"), "\(output)")
     }
 }

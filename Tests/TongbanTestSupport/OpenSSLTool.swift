@@ -7,20 +7,7 @@ public enum OpenSSLTool {
     /// its exit status and output.
     @discardableResult
     public static func run(_ arguments: [String], in directory: URL, input: [UInt8]? = nil) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        process.currentDirectoryURL = directory
-        let pipe = Pipe(), stdin = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = stdin
-        try process.run()
-        if let input { stdin.fileHandleForWriting.write(Data(input)) }
-        try stdin.fileHandleForWriting.close()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        try ExternalTool.run("openssl", arguments, in: directory, input: input)
     }
 
     /// A fresh SM2 key pair (`openssl genpkey -algorithm SM2`) in a new temporary folder,
