@@ -21,12 +21,7 @@ extension Dispatcher {
                 try await store.claimActions(adapterId: adapter.id, limit: limit, owner: owner, now: now, leaseSeconds: lease)
             },
             release: { [store, owner] items, now in try await store.releaseActions(ids: items.map(\.id), owner: owner, now: now) },
-            admit: { [clock] in
-                switch await Self.admit(lane, clock: clock) {
-                case .go: .go
-                case .closed(let until): .closed(until: until)
-                }
-            },
+            admit: { [clock] in await Self.admit(lane, clock: clock) },
             process: { action, _ in await self.perform(action, adapter: adapter, lane: lane) },
             shouldRun: { lane.shouldRun })
         await worker.run()

@@ -161,7 +161,7 @@ public final class Dispatcher: ServiceLifecycle.Service {
     }
 
     /// The breaker and the rate limit of a lane, asked before each send.
-    static func admit(_ lane: Lane, clock: any WallClock) async -> OutboxWorker<ClaimedDelivery>.Admission {
+    static func admit(_ lane: Lane, clock: any WallClock) async -> OutboxAdmission {
         let now = clock.now().timeIntervalSince1970
         if case .reject(let at) = lane.state.withLock({ $0.breaker.request(now: now) }) {
             return .closed(until: Date(timeIntervalSince1970: at))

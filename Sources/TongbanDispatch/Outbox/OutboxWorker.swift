@@ -3,6 +3,13 @@ import Logging
 import Synchronization
 import TongbanCore
 
+/// Whether a worker's next item may start.
+enum OutboxAdmission: Sendable {
+    case go
+    /// Not before `until`: what is held goes back to the queue meanwhile.
+    case closed(until: Date)
+}
+
 /// The one worker loop of the three outboxes (deliveries, citizen actions, notifications),
 /// configured three ways. It claims due items under a lease, starts each when a slot is free
 /// and `admit` lets it (a breaker, a rate limit), gives back what it holds when `admit`
@@ -23,13 +30,6 @@ struct OutboxWorker<Item: Sendable>: Sendable {
         var holdSeconds: Double = .infinity
     }
 
-    /// Whether the next item may start.
-    enum Admission: Sendable {
-        case go
-        /// Not before `until`: what is held goes back to the queue meanwhile.
-        case closed(until: Date)
-    }
-
     var label: String
     var configuration: Configuration
     var clock: any WallClock
@@ -37,7 +37,7 @@ struct OutboxWorker<Item: Sendable>: Sendable {
     var slots: OutboxSlots
     var claim: @Sendable (_ limit: Int, _ now: Date) async throws -> [Item]
     var release: @Sendable (_ items: [Item], _ now: Date) async throws -> Void
-    var admit: @Sendable () async -> Admission = { .go }
+    var admit: @Sendable () async -> OutboxAdmission = { .go }
     /// Sends one item and records its outcome; calls `answered` as soon as its slot may be
     /// reused (before the outcome is durable, for deliveries).
     var process: @Sendable (_ item: Item, _ answered: @escaping @Sendable () -> Void) async -> Void

@@ -160,8 +160,7 @@ struct MemoryState: Sendable {
 
     func actions(of applicationId: String) -> [ActionRecord] {
         (outbox[.actions] ?? [:]).values.compactMap { item -> (Int, ActionRecord)? in
-            guard case .action(let action, _, let digest, let requestedAt) = item.payload, action.applicationId == applicationId else { return nil }
-            _ = digest
+            guard case .action(let action, _, _, let requestedAt) = item.payload, action.applicationId == applicationId else { return nil }
             return (item.sequence, item.actionRecord(action, requestedAt: requestedAt))
         }.sorted { $0.0 < $1.0 }.map(\.1)
     }
