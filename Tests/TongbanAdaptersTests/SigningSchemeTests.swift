@@ -36,23 +36,15 @@ import Yams
         var nonce, secret, accessKey, paasId: String
     }
 
-    static func independent(_ inputs: [Input]) throws -> [[String: String]] {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Fixtures.root.appendingPathComponent("Tests/Fixtures/signing/vectors.py").path]
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        stdin.fileHandleForWriting.write(try JSONEncoder().encode(inputs))
-        try stdin.fileHandleForWriting.close()
-        let data = stdout.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        try #require(process.terminationStatus == 0)
-        return try JSONDecoder().decode([[String: String]].self, from: data)
+    static func independent(_ inputs: [Input]) async throws -> [[String: String]] {
+        let finished = try await ExternalTool.run(
+            executable: URL(fileURLWithPath: "/usr/bin/env"), ["python3", Fixtures.root.appendingPathComponent("Tests/Fixtures/signing/vectors.py").path],
+            input: Array(try JSONEncoder().encode(inputs)), errorsApart: true)
+        try #require(finished.status == 0)
+        return try JSONDecoder().decode([[String: String]].self, from: Data(finished.bytes))
     }
 
-    @Test func everySchemeMatchesPython() throws {
+    @Test func everySchemeMatchesPython() async throws {
         let bodies = ["", #"{"eventId":"E-1","状态":"已受理","意见":"准予公证，公证书已出具"}"#, "<HD><ZT>05</ZT></HD>\n", String(repeating: "a=1&", count: 300)]
         let times = [1_700_000_000, 1_796_182_127.42, 946_684_799.999]
         var inputs: [Input] = [], accessKeys: [String] = []
@@ -64,7 +56,7 @@ import Yams
                 accessKeys.append(auth.accessKey ?? "")
             }
         }
-        let expected = try Self.independent(inputs)
+        let expected = try await Self.independent(inputs)
         try #require(expected.count == inputs.count)
         for (input, want) in zip(inputs, expected) {
             let auth = Self.schemes.first { $0.name == input.scheme }!.auth
@@ -90,8 +82,8 @@ import Yams
 
     /// A declared SM2 scheme: the gateway's signature verifies with `openssl` over the string
     /// it printed, and a back end's (made by `openssl`) verifies with the public key in the spec.
-    @Test func sm2AgreesWithOpenSSL() throws {
-        let (directory, privatePEM, publicPEM) = try OpenSSLTool.sm2KeyPair()
+    @Test func sm2AgreesWithOpenSSL() async throws {
+        let (directory, privatePEM, publicPEM) = try await OpenSSLTool.sm2KeyPair()
         defer { try? FileManager.default.removeItem(at: directory) }
         let yaml = """
             {scheme: signed, secretEnv: S, algorithm: sm2, encoding: base64, timestamp: unix, sign: "{timestamp}\\n{nonce}\\n{body}",
@@ -105,11 +97,11 @@ import Yams
         let signature = try #require(signed.headers.first { $0.name == "X-Sm2" }.flatMap { Data(base64Encoded: $0.value) })
         try signature.write(to: directory.appendingPathComponent("sig"))
         try Data(signedString.utf8).write(to: directory.appendingPathComponent("msg"))
-        let checked = try OpenSSLTool.run(["dgst", "-sm3", "-verify", "pub.pem", "-sigopt", "distid:1234567812345678", "-signature", "sig", "msg"], in: directory)
+        let checked = try await OpenSSLTool.run(["dgst", "-sm3", "-verify", "pub.pem", "-sigopt", "distid:1234567812345678", "-signature", "sig", "msg"], in: directory)
         #expect(checked.status == 0 && checked.output.contains("Verified OK"), "\(checked.output)")
 
         // What the back end sends, signed by openssl: verified with the spec's public key.
-        try #require(try OpenSSLTool.run(["dgst", "-sm3", "-sign", "key.pem", "-sigopt", "distid:1234567812345678", "-out", "theirs", "msg"], in: directory).status == 0)
+        try #require(try await OpenSSLTool.run(["dgst", "-sm3", "-sign", "key.pem", "-sigopt", "distid:1234567812345678", "-out", "theirs", "msg"], in: directory).status == 0)
         let theirs = try Data(contentsOf: directory.appendingPathComponent("theirs")).base64EncodedString()
         var headers = ["x-ts": "1796000000", "x-nonce": "n-1", "x-sm2": theirs]
         let verifier = RequestVerifier(auth: auth, secret: "")
@@ -123,23 +115,14 @@ import Yams
     }
 
     /// The seventh back end's signature against `openssl dgst -sm3 -hmac`.
-    @Test func chongmingMatchesOpenSSL() throws {
+    @Test func chongmingMatchesOpenSSL() async throws {
         let auth = BackendProfile.all().first { $0.id == "chongming-notary-sandbox" }!.auth
         let body = #"{"ywlsh":"tgt_1","sqr":{"xm":"张秀英"}}"#
         let signed = RequestSigner(auth: auth, secret: "sandbox-chongming-secret")
             .sign(method: "POST", path: "/openapi/v2/notarization/apply", body: Array(body.utf8), now: Date(timeIntervalSince1970: 1_796_182_127.42), nonce: "x")
         #expect(signed.stringToSign == "1796182127420\n" + body)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl", "dgst", "-sm3", "-hmac", "sandbox-chongming-secret"]
-        let stdin = Pipe(), stdout = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = stdout
-        try process.run()
-        stdin.fileHandleForWriting.write(Data("1796182127420\n\(body)".utf8))
-        try stdin.fileHandleForWriting.close()
-        let output = String(decoding: stdout.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let output = try await ExternalTool.run("openssl", ["dgst", "-sm3", "-hmac", "sandbox-chongming-secret"],
+                                                input: Array("1796182127420\n\(body)".utf8), errorsApart: true).output
         let hex = try #require(output.split(separator: "=").last?.trimmingCharacters(in: .whitespacesAndNewlines))
         #expect(signed.headers.first { $0.name == "X-CM-Sign" }?.value == hex)
     }

@@ -8,7 +8,7 @@ import TongbanTestSupport
 /// gateway really encodes. The schema forbids unknown keys, so a field the encoder writes
 /// that the schema lacks fails here.
 @Suite struct SchemaDocumentTests {
-    func validate(_ documents: [[UInt8]]) throws -> (status: Int32, output: String) {
+    func validate(_ documents: [[UInt8]]) async throws -> (status: Int32, output: String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -31,16 +31,7 @@ import TongbanTestSupport
                     print(path, "/".join(map(str, error.absolute_path)), error.message)
             sys.exit(1 if bad else 0)
             """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, Fixtures.root.appendingPathComponent("docs/schema/application-v1.schema.json").path] + paths
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+        return try await ExternalTool.run("python3", ["-c", script, Fixtures.root.appendingPathComponent("docs/schema/application-v1.schema.json").path] + paths)
     }
 
     func encoded(_ name: String) throws -> [UInt8] {
@@ -49,16 +40,16 @@ import TongbanTestSupport
         return Array(try CanonicalJSON.encoder().encode(application))
     }
 
-    @Test func everyEncodedSampleConformsToTheSchema() throws {
-        let result = try validate(try Fixtures.canonicalNames().map(encoded))
+    @Test func everyEncodedSampleConformsToTheSchema() async throws {
+        let result = try await validate(try Fixtures.canonicalNames().map(encoded))
         #expect(result.status == 0, "\(result.output)")
     }
 
-    @Test func theSchemaRejectsWhatTheGatewayWouldNotWrite() throws {
+    @Test func theSchemaRejectsWhatTheGatewayWouldNotWrite() async throws {
         var object = try JSONSerialization.jsonObject(with: Data(encoded("canonical/notary-will.json"))) as! [String: Any]
         object.set(["applicant", "nickname"], "小张")
         object.set(["region"], "31010")
-        let result = try validate([Fixtures.bytes(object)])
+        let result = try await validate([Fixtures.bytes(object)])
         #expect(result.status == 1)
         #expect(result.output.contains("nickname") && result.output.contains("region"), "\(result.output)")
     }

@@ -107,7 +107,7 @@ import TongbanTestSupport
             #expect(await eventually { portal.acknowledged.contains { Self.event($0)?.data.status == .rejected } })
             let event = try #require(portal.acknowledged.compactMap(Self.event).first { $0.data.status == .rejected })
             #expect(event.data.note == "不符合受理条件：该事项须申请人到场办理", "\(event.data)")
-            try LiveNotificationTests.verifyWithReferenceLibrary(portal.acknowledged)
+            try await LiveNotificationTests.verifyWithReferenceLibrary(portal.acknowledged)
         }
     }
 
@@ -133,7 +133,7 @@ import TongbanTestSupport
             #expect(await eventually { portal.acknowledged.contains { Self.event($0)?.data.status == .completed } })
             let completed = try #require(portal.acknowledged.compactMap(Self.event).first { $0.data.status == .completed })
             #expect(completed.data.note == "准予公证，公证书已出具" && completed.data.document?.hasPrefix("(2026)沪崇证字第") == true, "\(completed.data)")
-            try LiveNotificationTests.verifyWithReferenceLibrary(portal.acknowledged)
+            try await LiveNotificationTests.verifyWithReferenceLibrary(portal.acknowledged)
         }
     }
 

@@ -84,9 +84,9 @@ import Yams
     /// when signed with its private key, refused with another body, a second time, or signed
     /// with another key; nothing changes then.
     @Test func sm2SignedCallbacksOverHTTP() async throws {
-        let (directory, privatePEM, publicPEM) = try OpenSSLTool.sm2KeyPair()
+        let (directory, privatePEM, publicPEM) = try await OpenSSLTool.sm2KeyPair()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let (other, otherPrivate, _) = try OpenSSLTool.sm2KeyPair()
+        let (other, otherPrivate, _) = try await OpenSSLTool.sm2KeyPair()
         defer { try? FileManager.default.removeItem(at: other) }
         let auth = try YAMLDecoder().decode(AuthSpec.self, from: """
             {scheme: signed, algorithm: sm2, encoding: hex, timestamp: unix-ms, sign: "{timestamp}\\n{body}",

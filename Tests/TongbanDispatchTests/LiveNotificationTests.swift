@@ -81,7 +81,7 @@ import TongbanTestSupport
                             #expect(event.data.note == nil && event.data.document == nil)
                         }
                     }
-                    try Self.verifyWithReferenceLibrary(portal.acknowledged)
+                    try await Self.verifyWithReferenceLibrary(portal.acknowledged)
                     #expect(try await gateway.store.notificationDeadLetters(limit: 10).isEmpty)
                 }
             }
@@ -89,21 +89,14 @@ import TongbanTestSupport
     }
 
     /// Runs the Standard Webhooks Python library over the deliveries.
-    static func verifyWithReferenceLibrary(_ deliveries: [CallbackRecorder.Received]) throws {
+    static func verifyWithReferenceLibrary(_ deliveries: [CallbackRecorder.Received]) async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("webhooks-\(UUID().uuidString).json")
         defer { try? FileManager.default.removeItem(at: file) }
         let list = deliveries.map { ["headers": $0.headers, "body": Data($0.body).base64EncodedString()] as [String: Any] }
         try JSONSerialization.data(withJSONObject: list).write(to: file)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Fixtures.root.appendingPathComponent("Tests/Fixtures/verify_standard_webhooks.py").path, secret, file.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0 && output.contains("verified \(deliveries.count)"), "\(output)")
+        let (status, output) = try await ExternalTool.run(
+            "python3", [Fixtures.root.appendingPathComponent("Tests/Fixtures/verify_standard_webhooks.py").path, secret, file.path])
+        #expect(status == 0 && output.contains("verified \(deliveries.count)"), "\(output)")
     }
 
     @Test func aPortalThatNeverAnswersGetsItsNotificationsDeadLetteredAndReplayable() async throws {

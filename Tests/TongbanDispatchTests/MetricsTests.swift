@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import Testing
 import TongbanCore
 import TongbanSandbox
@@ -75,8 +74,9 @@ import TongbanTestSupport
     /// `tongban_delivery_retries_total` counts exactly the attempts after the first; a target
     /// past its due date shows in `tongban_targets_overdue` for its service.
     @Test func retriesAndOverdueTargetsAreCounted() async throws {
+        let clock = ShiftedClock()
         try await LiveSandbox.with { sandbox in
-            try await LiveGateway.with(dispatch: true, configure: {
+            try await LiveGateway.with(dispatch: true, clock: clock, configure: {
                 $0.adapters = sandbox.adapters(from: $0) { limits in
                     limits.retry.initialDelay = 0.05
                     limits.retry.maxDelay = 0.2
@@ -89,22 +89,20 @@ import TongbanTestSupport
                 try sandbox["mediation-sandbox"].setFaults(outage)
                 var object = try Fixtures.object("canonical/mediation-request.json")
                 object["portalCaseNo"] = "MX-1"
-                #expect(try await gateway.client("demo").submit(Fixtures.bytes(object)).status == 202)
-                var busy = Configuration()
-                busy.busyMode = .timeout(10)
-                let file = try DatabaseQueue(path: gateway.sqlitePath, configuration: busy)
-                @Sendable func attempts() async throws -> Int {
-                    try await file.read { db in try Int.fetchOne(db, sql: "SELECT attempts FROM deliveries WHERE adapter_id = 'mediation-sandbox'") ?? 0 }
-                }
-                #expect(try await eventually { try await attempts() >= 3 })
+                let reply = try await gateway.client("demo").submit(Fixtures.bytes(object))
+                let id = try #require(try JSONSerialization.jsonObject(with: Data(reply.body)) as? [String: Any])["id"] as? String ?? ""
+                // The back end counts what reached it: refused attempts, then the one that created the case.
+                #expect(await eventually { sandbox["mediation-sandbox"].stats.received >= 3 })
                 try sandbox["mediation-sandbox"].setFaults(Faults())
-                #expect(await eventually { sandbox["mediation-sandbox"].stats.created == 1 })
-                let attempted = try await attempts()
+                // Delivered as the gateway sees it (the outcome recorded), so no attempt is in flight.
+                #expect(await eventually {
+                    ((try? await gateway.applicationObject(id))?["targets"] as? [[String: Any]])?.first?["status"] as? String == "delivered"
+                })
+                #expect(sandbox["mediation-sandbox"].stats.created == 1)
+                let attempted = sandbox["mediation-sandbox"].stats.received
 
-                // Its due date moved into the past by hand: open, so overdue.
-                try await file.write { db in
-                    try db.execute(sql: "UPDATE targets SET due_date = '2026-01-05', status = 'in_progress' WHERE service = 'mediation'")
-                }
+                // Sixty days on, the delivered target (no back-end callback closed it) is past its due date.
+                clock.jump(60 * 86_400)
                 let m = samples(try await gateway.client("demo").send(.GET, "/metrics").text)
                 #expect(m[#"tongban_delivery_retries_total{adapter="mediation-sandbox"}"#] == Double(attempted - 1), "\(m.filter { $0.key.contains("retries") })")
                 #expect(sum(m, "tongban_deliveries_total", where: [#"adapter="mediation-sandbox""#, #"outcome="retry""#]) == Double(attempted - 1))

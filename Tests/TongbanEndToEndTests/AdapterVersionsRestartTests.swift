@@ -40,25 +40,16 @@ import TongbanTestSupport
 
         // The audit chain holds, admin changes included (the CLI reads the same file), and
         // `tongban check --sqlite` checks the stored specs with the files.
-        let verified = try Self.tongban(["audit", "verify"], "--sqlite", sqlite)
+        let verified = try await Self.tongban(["audit", "verify"], "--sqlite", sqlite)
         #expect(verified.status == 0 && verified.output.contains("chain intact"), "\(verified.output)")
-        let checked = try Self.tongban(["check"], "--sqlite", sqlite)
+        let checked = try await Self.tongban(["check"], "--sqlite", sqlite)
         #expect(checked.status == 0 && checked.output.contains("\(BackendProfile.all().count) adapters"), "\(checked.output)")
-        let missing = try Self.tongban(["check"], "--sqlite", directory.appendingPathComponent("none.sqlite").path)
+        let missing = try await Self.tongban(["check"], "--sqlite", directory.appendingPathComponent("none.sqlite").path)
         #expect(missing.status != 0 && missing.output.contains("no store at"), "\(missing.output)")
     }
 
     /// Runs the CLI on the sample configuration; its exit status and everything it printed.
-    static func tongban(_ command: [String], _ options: String...) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = try GatewayProcess.binary()
-        process.arguments = command + ["--config", Fixtures.configDirectory, "--env-file", Fixtures.root.appendingPathComponent("Config/sample.env").path] + options
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        return (process.terminationStatus, output)
+    static func tongban(_ command: [String], _ options: String...) async throws -> (status: Int32, output: String) {
+        try await GatewayProcess.command(command + ["--config", Fixtures.configDirectory, "--env-file", Fixtures.root.appendingPathComponent("Config/sample.env").path] + options)
     }
 }

@@ -5,19 +5,6 @@ import TongbanTestSupport
 
 /// `tongban audit verify` as an operator runs it: the real binary on a real store.
 @Suite struct AuditCommandTests {
-    func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = try GatewayProcess.binary()
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: output, as: UTF8.self))
-    }
-
     @Test func verifyPassesThenNamesTheRowEditedByHand() async throws {
         let path = try await LiveGateway.with { gateway in
             for name in try Fixtures.canonicalNames() {
@@ -32,17 +19,17 @@ import TongbanTestSupport
             return copy
         }
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let ok = try run(["audit", "verify", "--sqlite", path])
+        let ok = try await GatewayProcess.command(["audit", "verify", "--sqlite", path])
         let submitted = try Fixtures.canonicalNames().count
         #expect(ok.status == 0 && ok.output.contains("\(submitted) events, chain intact"), "\(ok.output)")
 
         let queue = try DatabaseQueue(path: path)
         try await queue.write { db in try db.execute(sql: "UPDATE events SET source = 'portal:someone-else' WHERE seq = 4") }
         try queue.close()
-        let broken = try run(["audit", "verify", "--sqlite", path])
+        let broken = try await GatewayProcess.command(["audit", "verify", "--sqlite", path])
         #expect(broken.status == 1 && broken.output.contains("event seq 4") && broken.output.contains("3 events before it verified"), "\(broken.output)")
 
-        let missing = try run(["audit", "verify", "--sqlite", path + ".nope"])
+        let missing = try await GatewayProcess.command(["audit", "verify", "--sqlite", path + ".nope"])
         #expect(missing.status != 0 && missing.output.contains("no store at"), "\(missing.output)")
     }
 }

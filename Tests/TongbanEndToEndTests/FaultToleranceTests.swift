@@ -41,12 +41,9 @@ func startWithSandboxProcess(in directory: URL) async throws -> (SandboxProcess,
         defer { _ = gateway.terminate() }
         let port = String(gateway.baseURL.split(separator: ":").last!)
         for path in ["/v1/callbacks/notary-sandbox", "/v1/applications"] {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", Fixtures.root.appendingPathComponent("Tests/Fixtures/abort_clients.py").path, port, path, "6"]
-            try process.run()
-            process.waitUntilExit()
-            #expect(process.terminationStatus == 0)
+            let (status, output) = try await ExternalTool.run(
+                "python3", [Fixtures.root.appendingPathComponent("Tests/Fixtures/abort_clients.py").path, port, path, "6"])
+            #expect(status == 0, "\(output)")
         }
         try await Task.sleep(for: .milliseconds(300))
         let client = try TrustSetup.client(gateway.baseURL)
@@ -180,19 +177,8 @@ enum SandboxPorts {
         _ = await eventually { (try? await client.send(.GET, "/metrics", extraHeaders: TrustSetup.operatorToken).text.contains("tongban_deliveries_total")) == true }
         let exposition = try await client.send(.GET, "/metrics", extraHeaders: TrustSetup.operatorToken).text
         #expect(!exposition.contains("Tongban metric "), "a family has no help text of its own: \(exposition.split(separator: "\n").filter { $0.contains("Tongban metric ") })")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/promtool")
-        process.arguments = ["check", "metrics"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(exposition.utf8))
-        try input.fileHandleForWriting.close()
-        let said = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0, "promtool: \(said)")
+        let (status, said) = try await ExternalTool.run("promtool", ["check", "metrics"], input: Array(exposition.utf8))
+        #expect(status == 0, "promtool: \(said)")
         for family in ["tongban_http_requests_total", "tongban_intake_outcomes_total", "tongban_deliveries_total", "tongban_breaker_state", "tongban_outbox_deliveries"] {
             #expect(exposition.contains("# HELP \(family) "), "\(family)")
         }

@@ -26,14 +26,9 @@ import TongbanTestSupport
                                                                      "TONGBAN_SERVER_MAX_CONNECTIONS": "310"])
         defer { gateway.terminate() }
         let port = String(gateway.baseURL.split(separator: ":").last!)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", Fixtures.root.appendingPathComponent("Tests/Fixtures/slow_clients.py").path, port, "300", "40", "3"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let output = Data(try await ExternalTool.run(
+            executable: URL(fileURLWithPath: "/usr/bin/env"),
+            ["python3", Fixtures.root.appendingPathComponent("Tests/Fixtures/slow_clients.py").path, port, "300", "40", "3"], errorsApart: true).bytes)
         let result = try #require(try JSONSerialization.jsonObject(with: output) as? [String: Any], "\(String(decoding: output, as: UTF8.self))")
         #expect((result["healthzStatus"] as? [String])?.allSatisfy { $0.hasPrefix("HTTP/1.1 200") } == true, "\(result)")
         #expect((result["healthzSeconds"] as? Double ?? 9) < 0.1, "\(result)")
@@ -150,15 +145,8 @@ import TongbanTestSupport
         let listed = try await client.send(.GET, "/admin/v1/adapters", extraHeaders: T.notary).text
         #expect(listed.contains(#""health":"disabled""#) && listed.contains("notary-two"), "\(listed)")
         // `tongban check --sqlite` says so, and fails.
-        let process = Process()
-        process.executableURL = try GatewayProcess.binary()
-        process.arguments = ["check", "--config", Fixtures.configDirectory, "--env-file", envFile.path,
-                             "--sqlite", directory.appendingPathComponent("data/g.sqlite").path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus != 0 && output.contains("TONGBAN_ADAPTER_NOTARY_TWO__SECRET is not set"), "\(output)")
+        let (status, output) = try await GatewayProcess.command(["check", "--config", Fixtures.configDirectory, "--env-file", envFile.path,
+                                                                 "--sqlite", directory.appendingPathComponent("data/g.sqlite").path])
+        #expect(status != 0 && output.contains("TONGBAN_ADAPTER_NOTARY_TWO__SECRET is not set"), "\(output)")
     }
 }

@@ -1,9 +1,9 @@
 import Foundation
-import GRDB
 import Synchronization
 import Testing
 import TongbanClient
 import TongbanSandbox
+import TongbanSQLite
 import TongbanTestSupport
 
 /// Reload under load, on the real binary: portals keep submitting while the configuration
@@ -116,24 +116,26 @@ import TongbanTestSupport
             #expect(log.contains("configuration reloaded on SIGHUP"))
             #expect(log.contains("reload refused"))
 
-            // Every delivery of every accepted application completes; none is lost or dead.
-            let open = try DatabaseQueue(path: sqlite, configuration: { var c = Configuration(); c.readonly = true; return c }())
-            let allDone = try await eventually(within: 60) {
-                try await open.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM deliveries WHERE state != 'done'") } == 0
+            // Every delivery of every accepted application completes; none is lost or dead, as
+            // the operator's queue view shows it.
+            @Sendable func unfinished() async throws -> [String] {
+                let queues = try JSONSerialization.jsonObject(with: Data(try await client.send(.GET, "/admin/v1/queues", extraHeaders: Self.admin).body)) as? [String: Any]
+                return (queues?["deliveries"] as? [[String: Any]] ?? [])
+                    .filter { $0["state"] as? String != "done" && $0["count"] as? Int != 0 }
+                    .map { "\($0["adapterId"] ?? "?") \($0["state"] ?? "?") ×\($0["count"] ?? "?")" }
             }
-            let left = try await open.read { db in
-                try Row.fetchAll(db, sql: "SELECT adapter_id, state, attempts, last_error, COUNT(*) AS n FROM deliveries WHERE state != 'done' GROUP BY 1, 2, 3, 4")
-                    .map { "\($0["adapter_id"] as String) \($0["state"] as String) attempts=\($0["attempts"] as Int) \($0["last_error"] as String? ?? "") ×\($0["n"] as Int)" }
-            }
+            let allDone = try await eventually(within: 60) { try await unfinished().isEmpty }
+            let left = try await unfinished()
             #expect(allDone, "not done: \(left)")
-            let stored = try await open.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM applications") ?? 0 }
+            // The reloads are in the audit trail: nine applied, one refused.
+            let audit = try JSONSerialization.jsonObject(with: Data(try await client.send(.GET, "/admin/v1/audit?limit=100", extraHeaders: Self.admin).body)) as? [String: Any]
+            let changes = (audit?["changes"] as? [[String: Any]] ?? []).compactMap { $0["action"] as? String }
+            #expect(changes.filter { $0 == "config.reload" }.count == 9, "\(changes)")
+            #expect(changes.filter { $0 == "config.reload_refused" }.count == 1, "\(changes)")
+            // Every 202 is a stored application, counted by the store once the process is gone.
+            #expect(gateway.terminate() == 0)
+            let stored = try await SQLiteStore(path: sqlite).applicationCountsByStatus().values.reduce(0, +)
             #expect(stored == tally.accepted.withLock { $0 })
-            // The reloads are in the audit chain: nine applied, one refused.
-            let changes = try await open.read { db in
-                try String.fetchAll(db, sql: "SELECT type FROM events WHERE application_id IS NULL ORDER BY seq")
-            }
-            #expect(changes.filter { $0 == "admin.config.reload" }.count == 9)
-            #expect(changes.filter { $0 == "admin.config.reload_refused" }.count == 1)
         }
     }
 

@@ -1,8 +1,8 @@
 import Foundation
-import GRDB
 import Synchronization
 import Testing
 import TongbanClient
+import TongbanSQLite
 import TongbanTestSupport
 
 /// SIGTERM while portals are submitting: the real binary stops taking work, finishes what
@@ -55,8 +55,11 @@ import TongbanTestSupport
         #expect(log.contains("stopped"), "\(log)")
         // Every acknowledged application is in the store (opened after the process is gone).
         let cases = tally.accepted.withLock { $0 }
-        let stored = try await DatabaseQueue(path: sqlite).read { db in try Set(String.fetchAll(db, sql: "SELECT portal_case_no FROM applications")) }
-        #expect(cases.allSatisfy(stored.contains), "lost: \(cases.filter { !stored.contains($0) })")
-        #expect(stored.count >= cases.count)
+        let store = try SQLiteStore(path: sqlite)
+        var lost: [String] = []
+        for caseNo in cases {
+            if try await store.count(portal: "demo", caseNo: caseNo) != 1 { lost.append(caseNo) }
+        }
+        #expect(lost.isEmpty, "lost: \(lost)")
     }
 }

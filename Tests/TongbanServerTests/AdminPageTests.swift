@@ -29,17 +29,14 @@ import TongbanTestSupport
 
                 let screenshot = ProcessInfo.processInfo.environment["TONGBAN_SCREENSHOT"]
                     ?? FileManager.default.temporaryDirectory.appendingPathComponent("admin-page-\(UUID().uuidString).png").path
-                let process = Process()
-                process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                process.arguments = ["python3", Fixtures.root.appendingPathComponent("Tests/Fixtures/browser/admin_page_check.py").path,
-                                     gateway.baseURL + "/admin/", try #require(gateway.configuration.settings.admin.token), dead.targetId, screenshot]
-                let output = Pipe()
-                process.standardOutput = output
-                try process.run()
-                let data = output.fileHandleForReading.readDataToEndOfFile()
-                process.waitUntilExit()
+                let finished = try await ExternalTool.run(
+                    executable: URL(fileURLWithPath: "/usr/bin/env"),
+                    ["python3", Fixtures.root.appendingPathComponent("Tests/Fixtures/browser/admin_page_check.py").path,
+                     gateway.baseURL + "/admin/", try #require(gateway.configuration.settings.admin.token), dead.targetId, screenshot],
+                    errorsApart: true)
+                let data = Data(finished.bytes)
                 let seen = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "\(String(decoding: data, as: UTF8.self))")
-                #expect(process.terminationStatus == 0, "\(seen)")
+                #expect(finished.status == 0, "\(seen)")
                 #expect(Set(seen["adapters"] as? [String] ?? []) == Set(gateway.configuration.adapters.adapters.map(\.id)), "\(seen)")
                 #expect((seen["timeline"] as? [String])?.first?.hasPrefix("submitted") == true, "\(seen)")
                 #expect((seen["deadBefore"] as? [String])?.contains(dead.targetId) == true)

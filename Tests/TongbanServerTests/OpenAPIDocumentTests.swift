@@ -48,7 +48,7 @@ import TongbanTestSupport
         #expect(!OpenAPIDocument.json.contains("\"#/$defs/"), "a reference still points at the schema's own root")
     }
 
-    @Test func theDocumentsIntakeBodyValidatesTheSamplesAndRefusesWhatTheSchemaRefuses() throws {
+    @Test func theDocumentsIntakeBodyValidatesTheSamplesAndRefusesWhatTheSchemaRefuses() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("openapi-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -84,7 +84,7 @@ import TongbanTestSupport
             print("refused", len(refused))
             sys.exit(1 if bad or not refused else 0)
             """
-        let (status, output) = try ExternalTool.run("python3", ["-c", script, documentPath.path] + samples + [refused.path])
+        let (status, output) = try await ExternalTool.run("python3", ["-c", script, documentPath.path] + samples + [refused.path])
         #expect(status == 0 && output.contains("refused"), "\(output)")
     }
 }

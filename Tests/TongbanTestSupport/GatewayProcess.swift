@@ -18,6 +18,13 @@ public final class GatewayProcess: @unchecked Sendable { // the Process is only 
         return found
     }
 
+    /// Runs one `tongban` command (`audit verify`, `check`…) to its end: its exit status and
+    /// everything it printed.
+    public static func command(_ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let finished = try await ExternalTool.run(executable: try binary(), arguments)
+        return (finished.status, finished.output)
+    }
+
     /// Starts `tongban serve` on a free loopback port (or `port`) with the sample config and
     /// secrets (or `envFile`; `environment` is added to the process's own), and waits until
     /// it listens.
@@ -65,7 +72,7 @@ public final class GatewayProcess: @unchecked Sendable { // the Process is only 
     /// SIGTERM, then waits; returns the exit status.
     @discardableResult
     public func terminate() -> Int32 {
-        process.terminate()
+        if process.isRunning { process.terminate() }
         process.waitUntilExit()
         return process.terminationStatus
     }

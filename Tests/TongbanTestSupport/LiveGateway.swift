@@ -6,6 +6,7 @@ import Synchronization
 import TongbanClient
 import TongbanAdapters
 import TongbanConfig
+import TongbanCore
 import TongbanDispatch
 import TongbanServer
 import TongbanSQLite
@@ -27,6 +28,7 @@ public struct LiveGateway: Sendable {
     /// Runs `body` against a fresh gateway on a new SQLite file, then shuts it down.
     public static func with<T: Sendable>(
         dispatch: Bool = false,
+        clock: any WallClock = SystemClock(),
         configure: (inout GatewayConfiguration) -> Void = { _ in },
         _ body: @Sendable (LiveGateway) async throws -> T
     ) async throws -> T {
@@ -35,21 +37,21 @@ public struct LiveGateway: Sendable {
         configure(&configuration)
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("tongban-test-\(UUID().uuidString)")
         let path = directory.appendingPathComponent("gateway.sqlite").path
-        let store = try SQLiteStore(path: path, maxBatch: configuration.settings.intake.maxBatchSize)
+        let store = try SQLiteStore(path: path, maxBatch: configuration.settings.intake.maxBatchSize, clock: clock)
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
         let transport = HTTPDeliveryTransport(maxConnectionsPerHost: 16)
         var settings = Dispatcher.Settings()
         settings.pollSeconds = 0.02
         let metrics = GatewayMetrics()
         let dispatcher = dispatch ? Dispatcher(adapters: configuration.adapters, store: store, transport: transport, settings: settings,
-                                               metrics: metrics.factory) : nil
-        let prober = dispatch ? Prober(adapters: configuration.adapters, transport: transport) : nil
+                                               metrics: metrics.factory, clock: clock) : nil
+        let prober = dispatch ? Prober(adapters: configuration.adapters, transport: transport, clock: clock) : nil
         let readiness = dispatcher.map { dispatcher in
             Readiness(adapterCount: configuration.adapters.adapters.count, probes: {
                 prober?.latest.mapValues { Readiness.ProbeStatus(up: $0.up, detail: $0.detail, checkedAt: $0.checkedAt) } ?? [:]
             }) { dispatcher.health }
         }
-        let app = Gateway.makeApplication(configuration: configuration, store: store, readiness: readiness, metrics: metrics) { channel in
+        let app = Gateway.makeApplication(configuration: configuration, store: store, clock: clock, readiness: readiness, metrics: metrics) { channel in
             portContinuation.yield(channel.localAddress?.port ?? 0)
             portContinuation.finish()
         }
@@ -59,8 +61,8 @@ public struct LiveGateway: Sendable {
         let webhooks = Dictionary(uniqueKeysWithValues: configuration.portals.compactMap { portal in
             portal.webhook.map { (portal.id, Notifier.Webhook(url: $0.url, key: $0.key)) }
         })
-        let notifier = dispatch ? Notifier(webhooks: webhooks, store: store, transport: transport, settings: notify, metrics: metrics.factory) : nil
-        let services: [any Service] = [app] + (dispatcher.map { [$0] } ?? []) + (notifier.map { [$0] } ?? []) + (prober.map { [$0] } ?? [])
+        let notifier = dispatch ? Notifier(webhooks: webhooks, store: store, transport: transport, settings: notify, metrics: metrics.factory, clock: clock) : nil
+        let services: [any ServiceLifecycle.Service] = [app] + (dispatcher.map { [$0] } ?? []) + (notifier.map { [$0] } ?? []) + (prober.map { [$0] } ?? [])
         let group = ServiceGroup(configuration: .init(services: services, logger: .init(label: "test")))
         defer { try? FileManager.default.removeItem(at: directory) }
         return try await withThrowingTaskGroup(of: Void.self) { tasks in
