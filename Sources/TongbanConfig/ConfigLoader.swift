@@ -29,6 +29,8 @@ public struct ConfigLoader: Sendable {
     public func load() throws(ConfigError) -> GatewayConfiguration {
         var issues: [ConfigIssue] = []
         var settings = loadSettings(into: &issues)
+        // tongban.yaml or an override of it unreadable: the defaults stand in for it.
+        let settingsUnreadable = issues.contains { $0.severity == .error }
         settings.admin.token = environment[settings.admin.tokenEnv].flatMap { $0.count >= 16 ? $0 : nil }
         if let token = environment[settings.admin.tokenEnv], token.count < 16 {
             issues.append(ConfigIssue(file: "tongban.yaml", key: "admin.tokenEnv", reason: "the token in \(settings.admin.tokenEnv) is shorter than 16 characters"))
@@ -57,7 +59,9 @@ public struct ConfigLoader: Sendable {
         // With tongban.yaml unreadable its bindings are unknown: the files' secrets are not
         // held to them, so only the real errors are reported (an invalid file stops a
         // start either way).
-        if issues.contains(where: { $0.file == "tongban.yaml" && $0.severity == .error }) { policy.rules.allowUnboundFileSecrets = true }
+        if settingsUnreadable || issues.contains(where: { $0.file == "tongban.yaml" && $0.severity == .error }) {
+            policy.rules.allowUnboundFileSecrets = true
+        }
         for problem in policy.bindingProblems() {
             issues.append(ConfigIssue(file: "tongban.yaml", key: problem.key, reason: problem.reason))
         }

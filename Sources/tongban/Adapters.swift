@@ -54,21 +54,30 @@ struct TryAdapter: AsyncParsableCommand {
     }
 }
 
-/// Options naming the store a maintenance command works on.
+/// Options naming the store a command works on: `--store <url>`, or `--sqlite <file>` as
+/// the older spelling of `--store sqlite:<file>`.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "The store, by URL: sqlite:<file> (default: storage.url of the configuration).")
+    @Option(help: "The store, by URL: sqlite:<file> (serve, audit and adapters: default storage.url of the configuration; check: none).")
     var store: String?
 
     @Option(help: "SQLite file: the same as --store sqlite:<file>.")
     var sqlite: String?
 
+    func validate() throws {
+        if store != nil, sqlite != nil { throw ValidationError("give --store or --sqlite, not both") }
+    }
+
+    /// The store URL given on the command line, if any, as written.
+    var given: String? { store ?? sqlite.map { "sqlite:\($0)" } }
+
+    /// The store given on the command line, if any.
+    func givenURL() throws -> StoreURL? {
+        do { return try given.map(StoreURL.init) } catch { throw CommandError("--store: \(error)") }
+    }
+
+    /// The store named on the command line, else the configuration's `storage.url`.
     func url(_ options: ConfigOptions) throws -> StoreURL {
-        do {
-            if let store { return try StoreURL(store) }
-            if let sqlite { return .sqlite(path: sqlite) }
-        } catch {
-            throw CommandError("--store: \(error)")
-        }
+        if let url = try givenURL() { return url }
         let env = try environment(envFile: options.envFile)
         do {
             return try ConfigLoader(directory: options.config, adaptersDirectory: options.adapters, environment: env).load().settings.storage.url

@@ -12,16 +12,12 @@ struct Check: AsyncParsableCommand {
 
     @OptionGroup var options: ConfigOptions
 
-    @Option(help: "Also check the adapter specs stored through the admin API in this store (a URL: sqlite:<file>).")
-    var store: String?
-
-    @Option(help: "The same as --store sqlite:<file>.")
-    var sqlite: String?
+    /// With a store: also the adapter specs stored through the admin API in it.
+    @OptionGroup var store: StoreOptions
 
     func run() async throws {
         var loader = ConfigLoader(directory: options.config, adaptersDirectory: options.adapters, environment: try environment(envFile: options.envFile))
-        let url: StoreURL?
-        do { url = try store.map(StoreURL.init) ?? sqlite.map { .sqlite(path: $0) } } catch { throw CommandError("--store: \(error)") }
+        let url = try store.givenURL()
         if let url {
             loader.storedAdapters = try await StoreOpening.openExisting(url).currentAdapterSpecs().compactMap(\.source)
         }

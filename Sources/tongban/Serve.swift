@@ -23,11 +23,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on, 0 for any free port (overrides server.port).")
     var port: Int?
 
-    @Option(help: "The store, by URL: sqlite:<file> (overrides storage.url).")
-    var store: String?
-
-    @Option(help: "SQLite file: the same as --store sqlite:<file>.")
-    var sqlite: String?
+    @OptionGroup var store: StoreOptions
 
     @Flag(help: "Take and store applications but deliver nothing (an intake-only instance).")
     var noDispatch = false
@@ -129,8 +125,7 @@ extension Serve {
         var env = environment
         if let host { env[SettingsOverrides.variable(for: "server.host")] = host }
         if let port { env[SettingsOverrides.variable(for: "server.port")] = String(port) }
-        if let store { env[SettingsOverrides.variable(for: "storage.url")] = store }
-        if let sqlite { env[SettingsOverrides.variable(for: "storage.url")] = "sqlite:\(sqlite)" }
+        if let given = store.given { env[SettingsOverrides.variable(for: "storage.url")] = given }
         return env
     }
 

@@ -19,7 +19,8 @@ import TongbanTestSupport
             return copy
         }
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let ok = try await GatewayProcess.command(["audit", "verify", "--sqlite", path])
+        // The store by URL here and by its older spelling below: the same file.
+        let ok = try await GatewayProcess.command(["audit", "verify", "--store", "sqlite:\(path)"])
         let submitted = try Fixtures.canonicalNames().count
         #expect(ok.status == 0 && ok.output.contains("\(submitted) events, chain intact"), "\(ok.output)")
 

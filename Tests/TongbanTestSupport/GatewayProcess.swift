@@ -20,8 +20,8 @@ public final class GatewayProcess: @unchecked Sendable { // the Process is only 
 
     /// Runs one `tongban` command (`audit verify`, `check`…) to its end: its exit status and
     /// everything it printed.
-    public static func command(_ arguments: [String]) async throws -> (status: Int32, output: String) {
-        let finished = try await ExternalTool.run(executable: try binary(), arguments)
+    public static func command(_ arguments: [String], environment: [String: String]? = nil) async throws -> (status: Int32, output: String) {
+        let finished = try await ExternalTool.run(executable: try binary(), arguments, environment: environment)
         return (finished.status, finished.output)
     }
 
